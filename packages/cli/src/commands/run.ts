@@ -1,0 +1,107 @@
+import {
+  createLocalPlugin,
+  exitCodeOf,
+  FerryError,
+  formatError,
+  fromErrorInfo,
+  type RunRecord,
+  runPipeline,
+} from "@ferry/core";
+import { validatePluginOptions } from "@ferry/core/plugin";
+import { type CommandContext, list, openProjectSession, type ProjectFlags } from "../context.ts";
+import { createLogger } from "../render/logger.ts";
+import { duration } from "../render/output.ts";
+import { createProgress } from "../render/progress.ts";
+
+export interface RunFlags extends ProjectFlags {
+  pipeline?: string;
+  nodes?: string[];
+  fromNodes?: string[];
+  toNodes?: string[];
+  tags?: string[];
+  parallel?: string;
+  target?: string;
+  wait?: boolean;
+}
+
+/** The `ferry run` line that finishes a failed run from where it stopped. */
+export function resumeCommand(record: RunRecord, flags: RunFlags): string {
+  const parts = ["ferry run"];
+  if (flags.pipeline) parts.push(`--pipeline=${flags.pipeline}`);
+  if (flags.env) parts.push(`--env=${flags.env}`);
+  for (const p of flags.params ?? [])
+    parts.push(`--params=${/^[\w.,=:/-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`}`);
+  if (flags.parallel) parts.push(`--parallel=${flags.parallel}`);
+  if (flags.target) parts.push(`--target=${flags.target}`);
+  parts.push(`--from-nodes=${(record.resumeFrom ?? []).join(",")}`);
+  return parts.join(" ");
+}
+
+function parallelOf(flag: string | undefined): number {
+  if (flag === undefined) return 1;
+  const n = Number(flag);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new FerryError("USAGE_INVALID", {
+      message: `--parallel '${flag}' is not a positive whole number.`,
+      hint: "Use --parallel 2 to run up to two nodes at once.",
+    });
+  }
+  return n;
+}
+
+export async function runCommand(flags: RunFlags, { output, signal }: CommandContext): Promise<number> {
+  if (flags.target !== undefined && flags.target !== "local") {
+    throw new FerryError("PLUGIN_NOT_INSTALLED", {
+      message: `Target '${flags.target}' is not available: this version of Ferry runs only the built-in 'local' target.`,
+      hint: "Run without --target (or --target=local).",
+    });
+  }
+  const parallel = parallelOf(flags.parallel);
+  const session = await openProjectSession(flags);
+  const plugin = createLocalPlugin();
+  const targetOptions = await validatePluginOptions(plugin, { parallel }, "--parallel");
+  const progress = createProgress(output);
+  let record: RunRecord;
+  try {
+    record = await runPipeline({
+      session,
+      pipelineName: flags.pipeline ?? "__default__",
+      filters: {
+        nodes: list(flags.nodes),
+        from: list(flags.fromNodes),
+        to: list(flags.toNodes),
+        tags: list(flags.tags),
+      },
+      plugin,
+      targetOptions,
+      recordOptions: { ...flags },
+      logger: createLogger(output, plugin.name),
+      signal,
+      onProgress: progress.onProgress,
+      wait: flags.wait,
+    });
+  } finally {
+    progress.stop();
+  }
+  const nodes = Object.values(record.nodes);
+  const ok = nodes.filter((n) => n.status === "succeeded").length;
+  const summary = `${ok}/${nodes.length} nodes in ${duration(record.durationMs ?? 0)} · run ${record.id}`;
+  if (record.status === "succeeded") {
+    output.out(`${output.style("green", "✔ Run succeeded")}: ${summary}`);
+    return 0;
+  }
+  if (record.status === "running" || record.status === "queued") {
+    output.out(`Submitted run ${record.id}. Follow it with: ferry status ${record.id}`);
+    return 0;
+  }
+  if (record.status === "cancelled") {
+    output.err(`${output.style("yellow", "Run cancelled")}: ${summary}`);
+    return 130;
+  }
+  const error = record.error ? fromErrorInfo(record.error) : undefined;
+  output.err(`${output.style("red", "✖ Run failed")}: ${summary}`);
+  if (error) output.err(formatError(error));
+  if (record.error?.stack) output.err(output.style("dim", record.error.stack));
+  if (record.resumeFrom?.length) output.err(`\nResume with:\n  ${resumeCommand(record, flags)}`);
+  return error ? exitCodeOf(error) : 1;
+}

@@ -1,0 +1,138 @@
+import { FerryError } from "../errors/ferry-error.ts";
+import type { ExecutionPlan } from "../plan/plan.ts";
+import type { EventSink } from "../runner/events.ts";
+import type {
+  ArtifactRef,
+  CapabilityName,
+  CompiledSpec,
+  Logger,
+  PluginContext,
+  RunHandle,
+  RunnerPlugin,
+  RunStatus,
+  StepPlacement,
+} from "./contract.ts";
+
+export type Phase = "options" | "compile" | "package" | "submit" | "poll" | "cancel" | "explain";
+
+/** Default time limits per phase, in milliseconds. */
+const TIMEOUTS: Record<Exclude<Phase, "options">, number> = {
+  compile: 60_000,
+  package: 30 * 60_000,
+  submit: 5 * 60_000,
+  poll: 2 * 60_000,
+  cancel: 2 * 60_000,
+  explain: 60_000,
+};
+
+export interface RuntimeOptions {
+  readonly runId: string;
+  readonly projectRoot: string;
+  readonly logger: Logger;
+  readonly signal?: AbortSignal | undefined;
+  readonly emit?: EventSink | undefined;
+}
+
+/** A plugin behind core's runtime wrapper: validated options, phase order, timeouts, one error shape. */
+export interface PluginRuntime {
+  readonly plugin: RunnerPlugin<unknown>;
+  supports(capability: CapabilityName): boolean;
+  compile(plan: ExecutionPlan): Promise<CompiledSpec>;
+  package(plan: ExecutionPlan): Promise<ArtifactRef>;
+  submit(compiled: CompiledSpec, artifact: ArtifactRef): Promise<RunHandle>;
+  poll(handle: RunHandle): Promise<RunStatus>;
+  cancel(handle: RunHandle): Promise<void>;
+  explain(plan: ExecutionPlan): Promise<StepPlacement[] | undefined>;
+}
+
+/** Validate raw target options with the plugin's schema; every issue with its key path. */
+export async function validatePluginOptions<O>(plugin: RunnerPlugin<O>, raw: unknown, source: string): Promise<O> {
+  const result = await plugin.options["~standard"].validate(raw ?? {});
+  if (result.issues === undefined) return result.value;
+  const lines = result.issues.map((issue) => {
+    const path = (issue.path ?? []).map((p) => (typeof p === "object" ? p.key : p)).join(".");
+    return `- ${path || "(root)"}: ${issue.message}`;
+  });
+  throw new FerryError("PLUGIN_OPTIONS_INVALID", {
+    message: `Options for target '${plugin.name}' (${source}) are invalid:\n${lines.join("\n")}`,
+    hint: `Fix the '${plugin.name}' section of ${source}.`,
+  });
+}
+
+/** Turn any throw of a plugin phase into PLUGIN_ERROR { plugin, phase }, exactly once. */
+export function pluginError(plugin: string, phase: Phase, cause: unknown): FerryError {
+  if (FerryError.is(cause) && cause.details.plugin !== undefined) return cause;
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new FerryError("PLUGIN_ERROR", {
+    message: `Target '${plugin}' failed in ${phase}: ${detail}`,
+    hint: FerryError.is(cause) ? cause.hint : undefined,
+    cause,
+    details: { plugin, phase },
+  });
+}
+
+export function wrapPlugin<O>(plugin: RunnerPlugin<O>, options: O, runtime: RuntimeOptions): PluginRuntime {
+  const done = new Set<Phase>();
+  const call = async <R>(phase: Exclude<Phase, "options">, fn: (ctx: PluginContext<O>) => Promise<R>): Promise<R> => {
+    const signal = AbortSignal.any([AbortSignal.timeout(TIMEOUTS[phase]), ...(runtime.signal ? [runtime.signal] : [])]);
+    const ctx: PluginContext<O> = {
+      options,
+      runId: runtime.runId,
+      projectRoot: runtime.projectRoot,
+      logger: runtime.logger,
+      signal,
+      emit: runtime.emit ?? (() => {}),
+    };
+    runtime.logger.debug(`${plugin.name}: ${phase}`);
+    try {
+      signal.throwIfAborted();
+      const aborted = new Promise<never>((_, reject) => {
+        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+      });
+      aborted.catch(() => {});
+      const result = await Promise.race([fn(ctx), aborted]);
+      done.add(phase);
+      return result;
+    } catch (cause) {
+      throw pluginError(plugin.name, phase, cause);
+    }
+  };
+  const requireDone = (phase: Phase, before: Phase[]) => {
+    const missing = before.filter((p) => !done.has(p));
+    if (missing.length > 0) {
+      throw new FerryError("PLUGIN_PHASE_ORDER", {
+        message: `${phase} was called on target '${plugin.name}' before ${missing.join(" and ")}.`,
+        details: { plugin: plugin.name, phase },
+      });
+    }
+  };
+  const supports = (c: CapabilityName) => (plugin.capabilities[c] ?? "unsupported") !== "unsupported";
+  return {
+    plugin: plugin as RunnerPlugin<unknown>,
+    supports,
+    compile: (plan) => call("compile", (ctx) => plugin.compile(ctx, plan)),
+    package: (plan) => call("package", (ctx) => plugin.package(ctx, plan)),
+    submit(compiled, artifact) {
+      requireDone("submit", ["compile", "package"]);
+      return call("submit", (ctx) => plugin.submit(ctx, compiled, artifact));
+    },
+    poll: (handle) => call("poll", (ctx) => plugin.poll(ctx, handle)),
+    cancel(handle) {
+      const cancel = plugin.cancel;
+      if (!supports("cancel") || cancel === undefined) {
+        return Promise.reject(
+          new FerryError("PLUGIN_ERROR", {
+            message: `Target '${plugin.name}' cannot cancel runs.`,
+            hint: "Stop the run from the platform's console.",
+            details: { plugin: plugin.name, phase: "cancel" },
+          }),
+        );
+      }
+      return call("cancel", (ctx) => cancel(ctx, handle));
+    },
+    explain(plan) {
+      const explain = plugin.explain;
+      return explain ? call("explain", (ctx) => explain(ctx, plan)) : Promise.resolve(undefined);
+    },
+  };
+}

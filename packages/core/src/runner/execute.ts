@@ -1,0 +1,81 @@
+import type { Pipeline } from "../pipeline/pipeline.ts";
+import { type Problem, throwProblems } from "../pipeline/validate.ts";
+import type { Session } from "../session/session.ts";
+import { toErrorInfo } from "./error-info.ts";
+import type { EventSink } from "./events.ts";
+import { nodeError, runNode } from "./run-node.ts";
+import { type ScheduleResult, schedule } from "./schedule.ts";
+import { encodeForTransfer } from "./transfer.ts";
+import { createWorkerPool } from "./worker-pool.ts";
+
+export interface ExecuteOptions {
+  readonly session: Session;
+  readonly pipeline: Pipeline;
+  readonly runId: string;
+  /** Nodes at once: 1 runs in this thread; N > 1 runs on N worker threads. @default 1 */
+  readonly parallel?: number | undefined;
+  readonly signal?: AbortSignal | undefined;
+  readonly emit?: EventSink | undefined;
+}
+
+/** Memory datasets the run reads but no node of the run produces. */
+function missingInputs(session: Session, pipeline: Pipeline): Problem[] {
+  return pipeline.freeInputs().flatMap((name) => {
+    if (session.catalog.isPersistent(name)) return [];
+    const producer = session.pipeline().producerOf(name);
+    const readers = pipeline
+      .consumersOf(name)
+      .map((n) => `'${n.name}'`)
+      .join(", ");
+    return [
+      {
+        message: `Memory dataset '${name}' is read by ${readers} but produced by no node of this run.`,
+        fix: producer
+          ? `Include '${producer.name}' in the run (e.g. --from-nodes=${producer.name}), or persist '${name}' in catalog.yml.`
+          : `Declare '${name}' in catalog.ts and give it a path in conf/base/catalog.yml.`,
+      },
+    ];
+  });
+}
+
+/** Run a pipeline in this process: in this thread, or on worker threads with `parallel` > 1. */
+export async function execute(options: ExecuteOptions): Promise<ScheduleResult> {
+  const { session, pipeline, runId, signal } = options;
+  const emit = options.emit ?? (() => {});
+  throwProblems("This run", missingInputs(session, pipeline));
+  const parallel = Math.max(1, Math.min(options.parallel ?? 1, pipeline.nodes.length));
+  const memory = new Map<string, unknown>();
+  const log = (node: string, message: string) => emit({ type: "log", runId, node, at: Date.now(), message });
+  const io = { catalog: session.catalog, memory, paramValue: session.paramValue, log };
+  const pool = parallel > 1 ? createWorkerPool(parallel, session.options, log) : undefined;
+  emit({ type: "run-start", runId, nodes: pipeline.nodes.map((n) => n.name), at: Date.now() });
+  let result: ScheduleResult;
+  try {
+    result = await schedule({
+      runId,
+      pipeline,
+      concurrency: parallel,
+      signal,
+      emit,
+      release: (name) => memory.delete(name),
+      runOne: pool
+        ? async (n) => {
+            const inputs: Record<string, unknown> = {};
+            for (const ref of n.inputs)
+              if (memory.has(ref.name)) inputs[ref.name] = encodeForTransfer(memory.get(ref.name));
+            try {
+              const outputs = await pool.run(n.name, inputs);
+              for (const [name, value] of Object.entries(outputs)) memory.set(name, value);
+            } catch (error) {
+              throw nodeError(n.name, error);
+            }
+          }
+        : (n) => runNode(n, io),
+    });
+  } finally {
+    await pool?.close();
+  }
+  const error = result.failed ? toErrorInfo(result.failed.error) : undefined;
+  emit({ type: "run-end", runId, status: result.status, at: Date.now(), error });
+  return result;
+}

@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { FerryError } from "../errors/ferry-error.ts";
+import type { ExecutionPlan } from "../plan/plan.ts";
+import type { RunnerPlugin, RunStatus, StepStatus } from "../plugin/contract.ts";
+import { defineRunnerPlugin } from "../plugin/define.ts";
+import { openSession } from "../session/session.ts";
+import { toErrorInfo } from "./error-info.ts";
+import { execute } from "./execute.ts";
+
+const localOptions = z.strictObject({
+  /** Nodes at once; above 1 they run on worker threads. */
+  parallel: z.int().min(1).max(256).default(1),
+});
+export type LocalOptions = z.output<typeof localOptions>;
+
+interface ActiveRun {
+  readonly done: Promise<void>;
+  readonly controller: AbortController;
+  state: RunStatus["state"];
+  readonly steps: Map<string, StepStatus>;
+  error?: RunStatus["error"];
+}
+
+/** Runs started by this process, by run id. */
+const active = new Map<string, ActiveRun>();
+
+function statusOf(run: ActiveRun): RunStatus {
+  return {
+    state: run.state,
+    steps: Object.fromEntries(run.steps),
+    ...(run.error ? { error: run.error } : {}),
+  };
+}
+
+/** The built-in `local` target: runs the plan in this process (one thread, or worker threads). */
+export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
+  return defineRunnerPlugin<LocalOptions>({
+    name: "local",
+    contract: 1,
+    options: localOptions,
+    capabilities: { cancel: "stable", parallel: "stable" },
+    async compile(_ctx, plan) {
+      return {
+        files: { "plan.json": `${JSON.stringify(plan, null, 2)}\n` },
+        summary: `${plan.steps.length} nodes`,
+      };
+    },
+    async package() {
+      return { kind: "none" };
+    },
+    async submit(ctx, compiled) {
+      const plan = JSON.parse(compiled.files["plan.json"] ?? "null") as ExecutionPlan;
+      if (active.has(plan.runId)) return { target: "local", runId: plan.runId, pollAfterMs: 0 };
+      const session = await openSession({
+        cwd: plan.project.root,
+        env: plan.env ?? undefined,
+        params: plan.session.paramOverrides,
+        loadVersions: plan.session.loadVersions,
+        saveVersion: plan.session.saveVersion,
+      });
+      const all = session.pipeline(plan.pipeline);
+      const nodes = plan.steps.flatMap((s) => s.nodes);
+      const pipeline = nodes.length === all.nodes.length ? all : all.only({ nodes });
+      const controller = new AbortController();
+      ctx.signal.addEventListener("abort", () => controller.abort(ctx.signal.reason), {
+        once: true,
+      });
+      const steps = new Map<string, StepStatus>();
+      const run: ActiveRun = { controller, state: "running", steps, done: Promise.resolve() };
+      const done = execute({
+        session,
+        pipeline,
+        runId: plan.runId,
+        parallel: ctx.options.parallel,
+        signal: controller.signal,
+        emit(event) {
+          if (event.type === "node-start") steps.set(event.node, { state: "running", startedAt: event.at });
+          else if (event.type === "node-end" || event.type === "node-fail") {
+            const prev = steps.get(event.node);
+            steps.set(event.node, {
+              state: event.type === "node-end" ? "succeeded" : "failed",
+              ...(prev?.startedAt ? { startedAt: prev.startedAt } : {}),
+              endedAt: event.at,
+              ...(event.type === "node-fail" ? { error: event.error } : {}),
+            });
+          }
+          ctx.emit(event);
+        },
+      }).then(
+        (result) => {
+          run.state = result.status;
+          if (result.failed) run.error = toErrorInfo(result.failed.error);
+        },
+        (error: unknown) => {
+          run.state = "failed";
+          run.error = toErrorInfo(error);
+        },
+      );
+      active.set(plan.runId, Object.assign(run, { done }));
+      return { target: "local", runId: plan.runId, pollAfterMs: 0 };
+    },
+    async poll(_ctx, handle) {
+      const run = active.get(handle.runId);
+      if (run === undefined) {
+        throw new FerryError("RUN_NOT_FOUND", {
+          message: `Local run '${handle.runId}' is not running in this process.`,
+          hint: "Local runs live in the process that started them; its run record holds the final status.",
+        });
+      }
+      // Long poll: answer as soon as the run ends, or with the current state after 200 ms.
+      await Promise.race([run.done, new Promise((r) => setTimeout(r, 200).unref())]);
+      const status = statusOf(run);
+      if (status.state !== "running") active.delete(handle.runId);
+      return status;
+    },
+    async cancel(_ctx, handle) {
+      const run = active.get(handle.runId);
+      if (run) {
+        run.controller.abort();
+        if (run.state === "running") run.state = "cancelling";
+      }
+    },
+  });
+}

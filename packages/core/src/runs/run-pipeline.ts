@@ -1,0 +1,141 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { OnlyOptions } from "../pipeline/pipeline.ts";
+import { plan } from "../plan/plan.ts";
+import { type Logger, type RunnerPlugin, type RunStatus, TERMINAL_STATES } from "../plugin/contract.ts";
+import { wrapPlugin } from "../plugin/wrap.ts";
+import { toErrorInfo } from "../runner/error-info.ts";
+import type { RunEvent } from "../runner/events.ts";
+import { resumeNodes } from "../runner/resume.ts";
+import type { Session } from "../session/session.ts";
+import type { RunRecord } from "./run-record.ts";
+import { createRunId, createRunStore } from "./run-store.ts";
+
+/** Progress of a run as the CLI shows it: run events plus phase changes. */
+export type RunProgress = RunEvent | { readonly type: "phase"; readonly phase: string; readonly runId: string };
+
+export interface RunPipelineOptions {
+  readonly session: Session;
+  readonly pipelineName: string;
+  readonly filters?: OnlyOptions | undefined;
+  readonly plugin: RunnerPlugin<any>;
+  /** Target options, already validated with the plugin's schema. */
+  readonly targetOptions: unknown;
+  /** The run's options as given, kept in the record (and used to print a resume command). */
+  readonly recordOptions?: Record<string, unknown> | undefined;
+  readonly logger: Logger;
+  /** Abort to cancel: before submit the run stops; after, the target is asked to cancel. */
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: RunProgress) => void) | undefined;
+  /** Return right after submit. @default true */
+  readonly wait?: boolean | undefined;
+  readonly runId?: string | undefined;
+}
+
+const WRITE_EVERY_MS = 1000;
+
+/** plan → compile → package → submit → poll, keeping `.ferry/runs/<id>.json` up to date. */
+export async function runPipeline(options: RunPipelineOptions): Promise<RunRecord> {
+  const { session, plugin, logger, onProgress } = options;
+  const runId = options.runId ?? createRunId();
+  const base = session.pipeline(options.pipelineName);
+  const filters = options.filters ?? {};
+  const hasFilter = Object.values(filters).some((v) => Array.isArray(v) && v.length > 0);
+  const pipeline = hasFilter ? base.only(filters) : base;
+  const store = createRunStore(session.project.root);
+  const record: RunRecord = {
+    id: runId,
+    project: session.project.config.name,
+    target: plugin.name,
+    pipeline: options.pipelineName,
+    env: session.env ?? null,
+    params: session.params,
+    options: options.recordOptions ?? {},
+    pid: process.pid,
+    status: "queued",
+    createdAt: Date.now(),
+    nodes: {},
+  };
+  let lastWrite = 0;
+  const save = async () => {
+    lastWrite = Date.now();
+    await store.write(record);
+  };
+  const onEvent = (event: RunEvent) => {
+    if (event.type === "node-start") record.nodes[event.node] = { status: "running", startedAt: event.at };
+    else if (event.type === "node-end" || event.type === "node-fail") {
+      const node = record.nodes[event.node] ?? { status: "running" };
+      node.status = event.type === "node-end" ? "succeeded" : "failed";
+      node.endedAt = event.at;
+      node.durationMs = event.durationMs;
+      if (event.type === "node-fail") node.error = event.error;
+      record.nodes[event.node] = node;
+    }
+    onProgress?.(event);
+  };
+  const preSubmit = new AbortController();
+  let handle: RunRecord["handle"];
+  let cancelRequested = false;
+  const onAbort = () => {
+    if (handle) cancelRequested = true;
+    else preSubmit.abort();
+  };
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const runtime = wrapPlugin(plugin, options.targetOptions, {
+    runId,
+    projectRoot: session.project.root,
+    logger,
+    signal: preSubmit.signal,
+    emit: onEvent,
+  });
+  const phase = (name: string) => onProgress?.({ type: "phase", phase: name, runId });
+
+  await save();
+  let status: RunStatus;
+  try {
+    phase("plan");
+    const thePlan = plan(session, pipeline, { runId, pipelineName: options.pipelineName });
+    phase("compile");
+    const compiled = await runtime.compile(thePlan);
+    phase("package");
+    const artifact = await runtime.package(thePlan);
+    phase("submit");
+    handle = await runtime.submit(compiled, artifact);
+    record.handle = handle;
+    record.status = "running";
+    await save();
+    if (options.wait === false) return record;
+    phase("run");
+    let cancelSent = false;
+    for (;;) {
+      if ((cancelRequested || options.signal?.aborted) && !cancelSent) {
+        cancelSent = true;
+        phase("cancel");
+        await runtime.cancel(handle);
+      }
+      status = await runtime.poll(handle);
+      record.status = status.state;
+      if (TERMINAL_STATES.has(status.state)) break;
+      if (Date.now() - lastWrite > WRITE_EVERY_MS) await save();
+      if ((handle.pollAfterMs ?? 5000) > 0) await sleep(handle.pollAfterMs ?? 5000, undefined, { ref: true });
+    }
+  } catch (error) {
+    status = {
+      state: preSubmit.signal.aborted ? "cancelled" : "failed",
+      error: toErrorInfo(error),
+    };
+  }
+  record.status = status.state;
+  if (status.error) record.error = status.error;
+  record.endedAt = Date.now();
+  record.durationMs = record.endedAt - record.createdAt;
+  if (status.state === "failed" && Object.keys(record.nodes).length > 0) {
+    const completed = new Set(
+      Object.entries(record.nodes)
+        .filter(([, n]) => n.status === "succeeded")
+        .map(([k]) => k),
+    );
+    record.resumeFrom = resumeNodes(pipeline, completed, (d) => session.catalog.isPersistent(d));
+  }
+  await save();
+  return record;
+}

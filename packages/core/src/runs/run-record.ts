@@ -1,0 +1,33 @@
+import type { RunHandle, RunState } from "../plugin/contract.ts";
+import type { ErrorInfo } from "../runner/events.ts";
+
+export interface NodeRecord {
+  status: "running" | "succeeded" | "failed";
+  startedAt?: number;
+  endedAt?: number;
+  durationMs?: number;
+  error?: ErrorInfo;
+}
+
+/** `.ferry/runs/<id>.json`: everything known about one run. Plain JSON. */
+export interface RunRecord {
+  readonly id: string;
+  readonly project: string;
+  readonly target: string;
+  readonly pipeline: string;
+  readonly env: string | null;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Options of the run, as given (`--nodes`, `--parallel`, `--params`, ...), for the resume command. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** The process that drives the run. */
+  readonly pid: number;
+  status: RunState;
+  createdAt: number;
+  endedAt?: number;
+  durationMs?: number;
+  handle?: RunHandle;
+  nodes: Record<string, NodeRecord>;
+  error?: ErrorInfo;
+  /** Nodes to pass to --from-nodes to finish a failed run. */
+  resumeFrom?: string[];
+}

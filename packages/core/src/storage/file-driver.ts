@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { StorageDriver } from "./driver.ts";
+
+/** Prefix of in-flight temp files; never a valid dataset name, so listings skip it. */
+export const TEMP_PREFIX = ".ferry-tmp-";
+
+/** Local files. Writes go to a temp file in the same folder, are flushed, then renamed. */
+export function createFileDriver(): StorageDriver {
+  return {
+    scheme: "file",
+    read: (uri) => readFile(fileURLToPath(uri)),
+    async write(uri, data) {
+      const path = fileURLToPath(uri);
+      await mkdir(dirname(path), { recursive: true });
+      const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${randomBytes(6).toString("hex")}`);
+      try {
+        await writeFile(temp, data, { flush: true });
+        await rename(temp, path);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+    },
+    async exists(uri) {
+      return stat(fileURLToPath(uri)).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+    },
+    async list(prefix) {
+      const root = fileURLToPath(prefix);
+      const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((e) => e.isFile() && !e.name.startsWith(TEMP_PREFIX))
+        .map((e) => pathToFileURL(join(e.parentPath, e.name)).href)
+        .sort();
+    },
+    delete: (uri) => unlink(fileURLToPath(uri)),
+  };
+}
