@@ -15,7 +15,7 @@ export { type Conf, listEnvs, loadConf } from "./config/load-conf.ts";
 export { parseParamOverrides } from "./config/params.ts";
 export { type ErrorCode, errorCatalog } from "./errors/catalog.ts";
 export { exitCodeOf, FerryError, formatError } from "./errors/ferry-error.ts";
-export { type Node, type NodeSpec, node, type Resources } from "./node.ts";
+export { type Node, type NodeSpecBase, node, type Resources } from "./node.ts";
 export { type PipelineOptions, pipeline } from "./pipeline/namespace.ts";
 export { type OnlyOptions, Pipeline } from "./pipeline/pipeline.ts";
 export type { Problem } from "./pipeline/validate.ts";

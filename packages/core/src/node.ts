@@ -14,22 +14,13 @@ export interface Resources {
 }
 
 type TypesOf<Rs extends readonly unknown[]> = { -readonly [K in keyof Rs]: TypeOf<Rs[K]> };
-type Out<O> = O extends readonly DatasetRef<any>[]
-  ? TypesOf<O>
-  : O extends DatasetRef<infer T>
-    ? T
-    : O extends null
-      ? void
-      : never;
-type Outputs = DatasetRef<any> | readonly DatasetRef<any>[] | null;
+type Awaitable<T> = T | Promise<T>;
 
-export interface NodeSpec<I extends readonly AnyRef[], O extends Outputs> {
+/** Wiring and metadata shared by every node shape. */
+export interface NodeSpecBase<I extends readonly AnyRef[]> {
   /** Unique within a pipeline. @default the function's name */
   name?: string;
   inputs: I;
-  /** One ref (the function returns its value), a tuple of refs (it returns a tuple), or null. */
-  outputs: O;
-  func: (...args: TypesOf<I>) => Out<O> | Promise<Out<O>>;
   tags?: readonly string[];
   resources?: Resources;
   /** Container image for this node on remote targets. @default the project image */
@@ -54,16 +45,37 @@ export interface Node {
  * Declare a node. `tsc` checks the function against its wiring: each input ref's type
  * must match the parameter at its position, and the return type must match the output ref(s).
  */
-export function node<const I extends readonly AnyRef[], const O extends Outputs>(spec: NodeSpec<I, O>): Node {
+export function node<const I extends readonly AnyRef[], const O extends readonly DatasetRef<any>[]>(
+  spec: NodeSpecBase<I> & { outputs: O; func: (...args: TypesOf<I>) => Awaitable<TypesOf<O>> },
+): Node;
+export function node<const I extends readonly AnyRef[], T>(
+  spec: NodeSpecBase<I> & { outputs: DatasetRef<T>; func: (...args: TypesOf<I>) => Awaitable<NoInfer<T>> },
+): Node;
+export function node<const I extends readonly AnyRef[]>(
+  spec: NodeSpecBase<I> & { outputs: null; func: (...args: TypesOf<I>) => unknown },
+): Node;
+export function node(
+  spec: NodeSpecBase<readonly AnyRef[]> & { outputs: unknown; func: (...args: any[]) => unknown },
+): Node {
   const outputs = spec.outputs === null ? [] : Array.isArray(spec.outputs) ? spec.outputs : [spec.outputs];
-  return Object.freeze({
+  return createNode({
     name: spec.name ?? spec.func.name,
-    inputs: Object.freeze([...spec.inputs]),
-    outputs: Object.freeze([...(outputs as DatasetRef<unknown>[])]),
+    inputs: spec.inputs,
+    outputs: outputs as DatasetRef<unknown>[],
     multiOutput: Array.isArray(spec.outputs),
-    tags: Object.freeze([...(spec.tags ?? [])]),
+    tags: spec.tags ?? [],
     resources: spec.resources,
     image: spec.image,
-    func: spec.func as (...args: any[]) => unknown,
+    func: spec.func,
+  });
+}
+
+/** A frozen node from its parts (no type checks: for code that rewires existing nodes). */
+export function createNode(fields: Node): Node {
+  return Object.freeze({
+    ...fields,
+    inputs: Object.freeze([...fields.inputs]),
+    outputs: Object.freeze([...fields.outputs]),
+    tags: Object.freeze([...fields.tags]),
   });
 }

@@ -17,7 +17,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of candidates) {
-    const d = distance(name, candidate);
+    // A name that contains the other (`filepath` for `path`) is as likely a slip as a typo.
+    const contained =
+      Math.min(name.length, candidate.length) >= 3 && (name.includes(candidate) || candidate.includes(name));
+    const d = contained ? 1 : distance(name, candidate);
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;

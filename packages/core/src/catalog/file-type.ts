@@ -1,6 +1,6 @@
 import { FerryError } from "../errors/ferry-error.ts";
 import type { Dataset, DatasetEntry, DatasetServices, DatasetType } from "./dataset-type.ts";
-import { latestVersion, versionedUri } from "./versioning.ts";
+import { latestVersion, listVersions, versionedUri } from "./versioning.ts";
 
 /** A file-backed format: how a value becomes bytes and back. */
 export interface FileFormat<T> {
@@ -34,7 +34,15 @@ function createFileDataset<T>(format: FileFormat<T>, entry: DatasetEntry, servic
   const loadUri = async () => {
     if (!entry.versioned) return uri;
     const pinned = services.versions.load[entry.name];
-    if (pinned !== undefined) return versionedUri(uri, pinned);
+    if (pinned !== undefined) {
+      const target = versionedUri(uri, pinned);
+      if (await driver.exists(target)) return target;
+      const saved = await listVersions(driver, uri);
+      throw new FerryError("VERSION_NOT_FOUND", {
+        message: `Version ${pinned} of dataset '${entry.name}' does not exist. Saved versions: ${saved.length ? saved.join(", ") : "none"}.`,
+        hint: "Pass one of the saved versions to --load-version, or omit it to load the latest.",
+      });
+    }
     const latest = await latestVersion(driver, uri);
     if (latest === undefined) {
       throw new FerryError("VERSION_NOT_FOUND", {

@@ -11,13 +11,18 @@ export function versionedUri(uri: string, version: string): string {
   return `${uri}/${version}/${file}`;
 }
 
-/** The newest saved version, or undefined when none was saved. */
-export async function latestVersion(driver: StorageDriver, uri: string): Promise<string | undefined> {
+/** Saved versions, oldest first. */
+export async function listVersions(driver: StorageDriver, uri: string): Promise<string[]> {
   const file = uri.slice(uri.lastIndexOf("/") + 1);
   const prefix = `${uri}/`;
-  const versions = (await driver.list(prefix))
+  return (await driver.list(prefix))
     .filter((u) => u.endsWith(`/${file}`))
     .map((u) => u.slice(prefix.length, -(file.length + 1)))
-    .filter((v) => v.length > 0 && !v.includes("/"));
-  return versions.sort().at(-1);
+    .filter((v) => v.length > 0 && !v.includes("/"))
+    .sort();
+}
+
+/** The newest saved version, or undefined when none was saved. */
+export async function latestVersion(driver: StorageDriver, uri: string): Promise<string | undefined> {
+  return (await listVersions(driver, uri)).at(-1);
 }

@@ -1,5 +1,5 @@
 import { isParamName, withNamespace } from "../names.ts";
-import { type Node, node } from "../node.ts";
+import { createNode, type Node } from "../node.ts";
 import type { AnyRef, DatasetRef } from "../refs.ts";
 import { Pipeline } from "./pipeline.ts";
 
@@ -27,14 +27,12 @@ export function pipeline(parts: readonly (Node | Pipeline)[], options: PipelineO
       : ({ ...ref, name: withNamespace(namespace, ref.name) } as R);
   return new Pipeline(
     nodes.map((n) =>
-      node({
+      createNode({
+        ...n,
         name: namespace === undefined ? n.name : withNamespace(namespace, n.name),
         inputs: n.inputs.map(rename),
-        outputs: n.multiOutput ? n.outputs.map(rename) : (n.outputs.map(rename)[0] ?? null),
-        func: n.func,
+        outputs: n.outputs.map(rename),
         tags: [...new Set([...n.tags, ...tags])],
-        ...(n.resources ? { resources: n.resources } : {}),
-        ...(n.image ? { image: n.image } : {}),
       }),
     ),
   );

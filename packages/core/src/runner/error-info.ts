@@ -26,11 +26,13 @@ export function toErrorInfo(error: unknown): ErrorInfo {
 
 /** Rebuild an error from its JSON form (from a worker or another process). */
 export function fromErrorInfo(info: ErrorInfo): Error {
-  if (info.code === "ERROR") return Object.assign(new Error(info.message), { stack: info.stack });
-  const error = new FerryError(info.code as ErrorCode, {
+  // The stack is the user's code's: keep it as the cause, where toErrorInfo looks for it.
+  const origin = info.stack ? Object.assign(new Error(info.message), { stack: info.stack }) : undefined;
+  if (info.code === "ERROR") return origin ?? new Error(info.message);
+  return new FerryError(info.code as ErrorCode, {
     message: info.message,
     hint: info.hint,
+    cause: origin,
     details: { node: info.node, dataset: info.dataset },
   });
-  return error;
 }

@@ -7,6 +7,27 @@ import type { StorageDriver } from "./driver.ts";
 /** Prefix of in-flight temp files; never a valid dataset name, so listings skip it. */
 export const TEMP_PREFIX = ".ferry-tmp-";
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Temp files of `path` left by a process that died mid-save (kill -9, power loss). */
+async function removeOrphans(path: string): Promise<void> {
+  const prefix = `${TEMP_PREFIX}${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split(".")[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid))
+      await rm(join(dirname(path), name), { force: true });
+  }
+}
+
 /** Local files. Writes go to a temp file in the same folder, are flushed, then renamed. */
 export function createFileDriver(): StorageDriver {
   return {
@@ -15,7 +36,11 @@ export function createFileDriver(): StorageDriver {
     async write(uri, data) {
       const path = fileURLToPath(uri);
       await mkdir(dirname(path), { recursive: true });
-      const temp = join(dirname(path), `${TEMP_PREFIX}${basename(path)}.${randomBytes(6).toString("hex")}`);
+      await removeOrphans(path);
+      const temp = join(
+        dirname(path),
+        `${TEMP_PREFIX}${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}`,
+      );
       try {
         await writeFile(temp, data, { flush: true });
         await rename(temp, path);
