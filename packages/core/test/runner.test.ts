@@ -145,3 +145,20 @@ export const config = defineConfig({ name: "shape", pipelines: { main: pipeline(
     await expect(store.read("nope")).rejects.toThrow("No run 'nope'");
   });
 });
+
+describe("preflight of inputs", () => {
+  it("lists every missing input file before any node runs", async () => {
+    const root = makeProject({ ...diamondFiles, "data/raw.json": "" });
+    const { rmSync } = await import("node:fs");
+    rmSync(join(root, "data/raw.json"));
+    const { record, events } = await run(root);
+    expect(record.status).toBe("failed");
+    expect(record.error?.code).toBe("DATASET_NOT_FOUND");
+    expect(record.error?.message.replace(/file:\/\/\S+\/data/, "file://…/data")).toMatchInlineSnapshot(`
+      "This run has 1 problem:
+      1. Dataset 'raw' (read by 'double', 'halve') does not exist at file://…/data/raw.json.
+         Fix: Create it, or fix its path in conf/base/catalog.yml."
+    `);
+    expect(events.filter((e) => e.type === "node-start")).toEqual([]);
+  });
+});

@@ -27,12 +27,12 @@ export interface RunFlags extends ProjectFlags {
 /** The `ferry run` line that finishes a failed run from where it stopped. */
 export function resumeCommand(record: RunRecord, flags: RunFlags): string {
   const parts = ["ferry run"];
-  if (flags.pipeline) parts.push(`--pipeline=${flags.pipeline}`);
+  if (flags.pipeline && flags.pipeline !== "__default__") parts.push(`--pipeline=${flags.pipeline}`);
   if (flags.env) parts.push(`--env=${flags.env}`);
   for (const p of flags.params ?? [])
     parts.push(`--params=${/^[\w.,=:/-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`}`);
   if (flags.parallel) parts.push(`--parallel=${flags.parallel}`);
-  if (flags.target) parts.push(`--target=${flags.target}`);
+  if (flags.target && flags.target !== "local") parts.push(`--target=${flags.target}`);
   parts.push(`--from-nodes=${(record.resumeFrom ?? []).join(",")}`);
   return parts.join(" ");
 }
@@ -101,7 +101,6 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
   const error = record.error ? fromErrorInfo(record.error) : undefined;
   output.err(`${output.style("red", "✖ Run failed")}: ${summary}`);
   if (error) output.err(formatError(error));
-  if (record.error?.stack) output.err(output.style("dim", record.error.stack));
   if (record.resumeFrom?.length) output.err(`\nResume with:\n  ${resumeCommand(record, flags)}`);
   return error ? exitCodeOf(error) : 1;
 }

@@ -12,7 +12,7 @@ export const errorCatalog = {
     hint: "Loosen --nodes/--from-nodes/--to-nodes/--tags.",
   },
   NODE_FAILED: { title: "Node failed", exit: 1, hint: undefined },
-  DATASET_NOT_FOUND: { title: "Unknown dataset", exit: 2, hint: undefined },
+  DATASET_NOT_FOUND: { title: "Input data missing", exit: 2, hint: undefined },
   DATASET_ERROR: { title: "Dataset operation failed", exit: 1, hint: undefined },
   DATASET_TYPE_UNKNOWN: { title: "Unknown dataset type", exit: 2, hint: undefined },
   DATASET_TYPE_MISMATCH: {

@@ -18,31 +18,43 @@ export interface ExecuteOptions {
   readonly emit?: EventSink | undefined;
 }
 
-/** Memory datasets the run reads but no node of the run produces. */
-function missingInputs(session: Session, pipeline: Pipeline): Problem[] {
-  return pipeline.freeInputs().flatMap((name) => {
-    if (session.catalog.isPersistent(name)) return [];
+/** Inputs the run reads but nothing provides: memory datasets no node of the run produces, missing files. */
+async function missingInputs(session: Session, pipeline: Pipeline): Promise<{ memory: Problem[]; files: Problem[] }> {
+  const memory: Problem[] = [];
+  const files: Problem[] = [];
+  for (const name of pipeline.freeInputs()) {
     const producer = session.pipeline().producerOf(name);
     const readers = pipeline
       .consumersOf(name)
       .map((n) => `'${n.name}'`)
       .join(", ");
-    return [
-      {
+    if (!session.catalog.isPersistent(name)) {
+      memory.push({
         message: `Memory dataset '${name}' is read by ${readers} but produced by no node of this run.`,
         fix: producer
           ? `Include '${producer.name}' in the run (e.g. --from-nodes=${producer.name}), or persist '${name}' in catalog.yml.`
           : `Declare '${name}' in catalog.ts and give it a path in conf/base/catalog.yml.`,
-      },
-    ];
-  });
+      });
+    } else if (!(await session.catalog.exists(name))) {
+      const where = session.catalog.describe(name).uri;
+      files.push({
+        message: `Dataset '${name}' (read by ${readers}) does not exist${typeof where === "string" ? ` at ${where}` : ""}.`,
+        fix: producer
+          ? `Run '${producer.name}' first (e.g. --from-nodes=${producer.name}), or fix its path in catalog.yml.`
+          : `Create it, or fix its path in conf/${session.env ?? "base"}/catalog.yml.`,
+      });
+    }
+  }
+  return { memory, files };
 }
 
 /** Run a pipeline in this process: in this thread, or on worker threads with `parallel` > 1. */
 export async function execute(options: ExecuteOptions): Promise<ScheduleResult> {
   const { session, pipeline, runId, signal } = options;
   const emit = options.emit ?? (() => {});
-  throwProblems("This run", missingInputs(session, pipeline));
+  const missing = await missingInputs(session, pipeline);
+  throwProblems("This run", missing.memory);
+  throwProblems("This run", missing.files, "DATASET_NOT_FOUND");
   const parallel = Math.max(1, Math.min(options.parallel ?? 1, pipeline.nodes.length));
   const memory = new Map<string, unknown>();
   const log = (node: string, message: string) => emit({ type: "log", runId, node, at: Date.now(), message });

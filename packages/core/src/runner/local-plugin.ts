@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FerryError } from "../errors/ferry-error.ts";
 import type { ExecutionPlan } from "../plan/plan.ts";
-import type { RunnerPlugin, RunStatus, StepStatus } from "../plugin/contract.ts";
+import { type RunnerPlugin, type RunStatus, type StepStatus, TERMINAL_STATES } from "../plugin/contract.ts";
 import { defineRunnerPlugin } from "../plugin/define.ts";
 import { openSession } from "../session/session.ts";
 import { toErrorInfo } from "./error-info.ts";
@@ -110,7 +110,7 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
       // Long poll: answer as soon as the run ends, or with the current state after 200 ms.
       await Promise.race([run.done, new Promise((r) => setTimeout(r, 200).unref())]);
       const status = statusOf(run);
-      if (status.state !== "running") active.delete(handle.runId);
+      if (TERMINAL_STATES.has(status.state)) active.delete(handle.runId);
       return status;
     },
     async cancel(_ctx, handle) {

@@ -1,0 +1,169 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+// The core package's throwaway-project helper: projects live inside packages/core, where
+// `@ferry/core` resolves by self-reference.
+import { diamondFiles, makeProject } from "../../core/test/helpers/project.ts";
+
+const bin = join(import.meta.dirname, "../dist/bin.js");
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function ferry(cwd: string, args: string[], options: { onStart?: (kill: () => void) => void } = {}): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d;
+    });
+    options.onStart?.(() => child.kill("SIGINT"));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const diamond = () => makeProject(diamondFiles);
+
+describe("ferry run", () => {
+  it("runs a project and prints one summary line off a TTY", async () => {
+    const root = diamond();
+    const r = await ferry(root, ["run", "--pipeline", "main"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^✔ Run succeeded: 3\/3 nodes in \d+ ms · run \d{8}-\d{6}-[0-9a-f]{6}\n$/);
+    expect(r.stdout + r.stderr).not.toContain("\x1b[");
+    expect(JSON.parse(readFileSync(join(root, "data/total.json"), "utf8"))).toEqual({ total: 15 });
+  });
+
+  it("exits 1 on a failed node, naming it and printing the resume command", async () => {
+    const r = await ferry(diamond(), ["run", "--params", "fail=true", "--parallel", "2"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Node failed [NODE_FAILED]\nNode 'sum' failed: sum was asked to fail");
+    expect(r.stderr).toContain("Resume with:\n  ferry run --params=fail=true --parallel=2 --from-nodes=double,halve\n");
+  });
+
+  it("exits 2 for a missing input file, before running anything", async () => {
+    const root = diamond();
+    rmSync(join(root, "data/raw.json"));
+    const r = await ferry(root, ["run"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Dataset 'raw' (read by 'double', 'halve') does not exist");
+    expect(r.stderr).not.toContain("Resume with");
+  });
+
+  it.each([
+    ["an unknown --params key", ["run", "--params", "factr=1"], "Did you mean 'factor'?"],
+    ["an unknown env", ["run", "--env", "prod"], "There is no config environment 'prod'"],
+    ["an unknown pipeline", ["run", "--pipeline", "mian"], "The project has no pipeline 'mian'. Did you mean 'main'?"],
+    ["an unknown node", ["run", "--nodes", "sun"], "The pipeline has no node 'sun'. Did you mean 'sum'?"],
+    ["a bad --parallel", ["run", "--parallel", "two"], "--parallel 'two' is not a positive whole number."],
+    ["an unknown option", ["run", "--parralel", "2"], "unknown option '--parralel'"],
+    ["an unknown command", ["rnu"], "unknown command 'rnu'"],
+    ["an unknown list", ["list", "nodez"], "'ferry list nodez' is not a list Ferry knows."],
+    ["an unknown target", ["run", "--target", "vertexai"], "Target 'vertexai' is not available"],
+  ])("exits 2 for %s", async (_, args, message) => {
+    const r = await ferry(diamond(), args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it("exits 2 for bad YAML, naming file and line", async () => {
+    const root = diamond();
+    writeFileSync(join(root, "conf/base/parameters.yml"), "factor: [1,\n");
+    const r = await ferry(root, ["run"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/conf\/base\/parameters\.yml:2:1 is not valid YAML/);
+  });
+
+  it("exits 2 outside a project", async () => {
+    const r = await ferry("/", ["run"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("No ferry.config.ts in / or any folder above it.");
+  });
+
+  it("cancels on Ctrl-C, exits 130 and records the run as cancelled", async () => {
+    const root = makeProject({
+      "ferry.config.ts": `
+import { defineConfig, node, pipeline, memory, defineCatalog } from "@ferry/core";
+const ds = defineCatalog({ a: memory(), b: memory() });
+export const config = defineConfig({ name: "slow", pipelines: { main: pipeline([
+  node({ name: "slow", inputs: [], outputs: ds.a, func: () => new Promise((r) => setTimeout(() => r(1), 1500)) }),
+  node({ name: "after", inputs: [ds.a], outputs: ds.b, func: (a) => a }),
+]) } });
+`,
+    });
+    const r = await ferry(root, ["run"], { onStart: (kill) => setTimeout(kill, 700) });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain("Cancelling…");
+    const runs = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
+    expect(runs[0].status).toBe("cancelled");
+    expect(Object.keys(runs[0].nodes)).toEqual(["slow"]);
+  });
+});
+
+describe("read commands", () => {
+  it("lists pipelines, nodes, datasets and params, as JSON too", async () => {
+    const root = diamond();
+    expect((await ferry(root, ["list"])).stdout).toMatchInlineSnapshot(`
+      "name         nodes
+      main         3
+      __default__  3
+      "
+    `);
+    const nodes = JSON.parse((await ferry(root, ["list", "nodes", "--json"])).stdout);
+    expect(nodes[2]).toEqual({
+      name: "sum",
+      inputs: ["doubled", "halved", "params:fail"],
+      outputs: ["total"],
+      tags: [],
+    });
+    const datasets = JSON.parse((await ferry(root, ["list", "datasets", "--json"])).stdout);
+    expect(datasets.map((d: { name: string; type: string }) => `${d.name}:${d.type}`)).toEqual([
+      "raw:json",
+      "doubled:memory",
+      "halved:memory",
+      "total:json",
+    ]);
+    const params = JSON.parse((await ferry(root, ["list", "params", "--json", "--params", "factor=4"])).stdout);
+    expect(params).toEqual([
+      { name: "factor", value: 4 },
+      { name: "fail", value: false },
+    ]);
+  });
+
+  it("shows runs and a run's status by id prefix", async () => {
+    const root = diamond();
+    await ferry(root, ["run"]);
+    const [run] = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
+    expect(run.status).toBe("succeeded");
+    const status = await ferry(root, ["status", run.id.slice(0, 18)]);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(`Run ${run.id} · succeeded · target local · pipeline __default__`);
+    expect(status.stdout).toMatch(/sum\s+succeeded/);
+    const missing = await ferry(root, ["status", "19990101"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("No run '19990101'");
+  });
+
+  it("lists the installed targets with their capabilities", async () => {
+    const targets = JSON.parse((await ferry(diamond(), ["targets", "--json"])).stdout);
+    expect(targets[0]).toMatchObject({ name: "local", capabilities: { cancel: "stable", gpu: "unsupported" } });
+  });
+
+  it("has --help on every command", async () => {
+    const root = diamond();
+    for (const command of [[], ["run"], ["list"], ["targets"], ["runs"], ["status"]]) {
+      const r = await ferry(root, [...command, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain("Usage: ferry");
+    }
+    expect(existsSync(join(root, ".ferry"))).toBe(false);
+  });
+});
