@@ -87,7 +87,7 @@ describe("layered config", () => {
     expect(error.message).toMatchInlineSnapshot(`
       "The project configuration has 4 problems:
       1. conf/base/catalog.yml: 'raw' has unknown key 'filepath'. Did you mean 'path'?
-         Fix: Use only: type, path, versioned, load_args, save_args, credentials.
+         Fix: Use only: type, path, versioned, load_args, save_args.
       2. conf/base/catalog.yml configures 'totl', which no pipeline uses and catalog.ts does not declare. Did you mean 'total'?
          Fix: Rename the entry, or declare 'totl' in defineCatalog(...).
       3. conf/base/catalog.yml: 'total' is declared as json (json) in catalog.ts but configured as csv (dataframe).

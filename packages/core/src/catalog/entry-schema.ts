@@ -7,7 +7,6 @@ export const catalogEntrySchema = z.strictObject({
   versioned: z.boolean().optional(),
   load_args: z.record(z.string(), z.unknown()).optional(),
   save_args: z.record(z.string(), z.unknown()).optional(),
-  credentials: z.string().min(1).optional(),
 });
 
 export type CatalogEntryConfig = z.infer<typeof catalogEntrySchema>;
