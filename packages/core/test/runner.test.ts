@@ -162,3 +162,22 @@ describe("preflight of inputs", () => {
     expect(events.filter((e) => e.type === "node-start")).toEqual([]);
   });
 });
+
+it("suggests the dataset a node probably meant when it reads one nothing provides", async () => {
+  const root = makeProject({
+    "ferry.config.ts": `
+import { defineCatalog, defineConfig, json, memory, node, pipeline } from "@ferry/core";
+const ds = defineCatalog({ scores: json(), report: memory() });
+// A hand-made ref, as namespacing without \`keep\` produces: a name no node or catalog entry provides.
+const typo = { kind: "dataset", name: "scroes", type: memory() };
+export const config = defineConfig({ name: "typo", catalog: ds, pipelines: { main: pipeline([
+  node({ name: "report", inputs: [typo], outputs: ds.report, func: (s) => s }),
+]) } });
+`,
+    "conf/base/catalog.yml": "scores: { path: data/scores.json }\n",
+  });
+  const { record } = await run(root);
+  expect(record.error?.message).toContain(
+    "Memory dataset 'scroes' is read by 'report' but produced by no node of this run. Did you mean 'scores'?",
+  );
+});

@@ -1,6 +1,7 @@
 import type { Pipeline } from "../pipeline/pipeline.ts";
 import { type Problem, throwProblems } from "../pipeline/validate.ts";
 import type { Session } from "../session/session.ts";
+import { didYouMean } from "../suggest.ts";
 import { toErrorInfo } from "./error-info.ts";
 import type { EventSink } from "./events.ts";
 import { nodeError, runNode } from "./run-node.ts";
@@ -22,6 +23,8 @@ export interface ExecuteOptions {
 async function missingInputs(session: Session, pipeline: Pipeline): Promise<{ memory: Problem[]; files: Problem[] }> {
   const memory: Problem[] = [];
   const files: Problem[] = [];
+  const others = (name: string) =>
+    new Set([...session.catalog.names(), ...session.pipeline().datasets()].filter((d) => d !== name));
   for (const name of pipeline.freeInputs()) {
     const producer = session.pipeline().producerOf(name);
     const readers = pipeline
@@ -30,7 +33,7 @@ async function missingInputs(session: Session, pipeline: Pipeline): Promise<{ me
       .join(", ");
     if (!session.catalog.isPersistent(name)) {
       memory.push({
-        message: `Memory dataset '${name}' is read by ${readers} but produced by no node of this run.`,
+        message: `Memory dataset '${name}' is read by ${readers} but produced by no node of this run.${producer ? "" : didYouMean(name, others(name))}`,
         fix: producer
           ? `Include '${producer.name}' in the run (e.g. --from-nodes=${producer.name}), or persist '${name}' in catalog.yml.`
           : `Declare '${name}' in catalog.ts and give it a path in conf/base/catalog.yml.`,
