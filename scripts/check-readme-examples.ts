@@ -8,7 +8,12 @@ const BLOCK = /```ts file=(\S+)\n([\s\S]*?)```/g;
 const problems: string[] = [];
 let checked = 0;
 for (const group of ["packages", "plugins", "examples", "."]) {
-  const dirs = group === "." ? ["conformance-tests"] : existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(group, d)) : [];
+  const dirs =
+    group === "."
+      ? ["conformance-tests"]
+      : existsSync(join(root, group))
+        ? readdirSync(join(root, group)).map((d) => join(group, d))
+        : [];
   for (const dir of dirs) {
     const readme = join(root, dir, "README.md");
     if (!existsSync(join(root, dir, "package.json"))) continue;

@@ -1,4 +1,4 @@
-import { openSession, type Session } from "@ferry/core";
+import { FerryError, openSession, type Session } from "@ferry/core";
 import type { Output } from "./render/output.ts";
 
 /** Options every project command accepts. */
@@ -18,9 +18,15 @@ export function list(values: readonly string[] | undefined): string[] {
 
 function loadVersions(specs: readonly string[]): Record<string, string> {
   return Object.fromEntries(
-    specs.map((s) => {
-      const [name = "", version = ""] = s.split("=");
-      return [name.trim(), version.trim()];
+    specs.map((spec) => {
+      const [name = "", version = "", ...rest] = spec.split("=").map((p) => p.trim());
+      if (!name || !version || rest.length > 0) {
+        throw new FerryError("USAGE_INVALID", {
+          message: `--load-version '${spec}' is not of the form dataset=version.`,
+          hint: "Write --load-version regressor=2026-11-22T16.11.28.000Z (the version is a folder name under the dataset's path).",
+        });
+      }
+      return [name, version];
     }),
   );
 }

@@ -68,6 +68,12 @@ describe("ferry run", () => {
     ["an unknown command", ["rnu"], "unknown command 'rnu'"],
     ["an unknown list", ["list", "nodez"], "'ferry list nodez' is not a list Ferry knows."],
     ["an unknown target", ["run", "--target", "vertexai"], "Target 'vertexai' is not available"],
+    ["--no-wait on the local target", ["run", "--no-wait"], "--no-wait does not apply to the local target"],
+    [
+      "a bad --load-version",
+      ["run", "--load-version", "total"],
+      "--load-version 'total' is not of the form dataset=version.",
+    ],
   ])("exits 2 for %s", async (_, args, message) => {
     const r = await ferry(diamond(), args);
     expect(r.code).toBe(2);

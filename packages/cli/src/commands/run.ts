@@ -56,6 +56,12 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
       hint: "Run without --target (or --target=local).",
     });
   }
+  if (flags.wait === false) {
+    throw new FerryError("USAGE_INVALID", {
+      message: "--no-wait does not apply to the local target: a local run lives in the process that started it.",
+      hint: "Drop --no-wait, or run on a remote target.",
+    });
+  }
   const parallel = parallelOf(flags.parallel);
   const session = await openProjectSession(flags);
   const plugin = createLocalPlugin();
@@ -78,7 +84,6 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
       logger: createLogger(output, plugin.name),
       signal,
       onProgress: progress.onProgress,
-      wait: flags.wait,
     });
   } finally {
     progress.stop();
@@ -88,10 +93,6 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
   const summary = `${ok}/${nodes.length} nodes in ${duration(record.durationMs ?? 0)} · run ${record.id}`;
   if (record.status === "succeeded") {
     output.out(`${output.style("green", "✔ Run succeeded")}: ${summary}`);
-    return 0;
-  }
-  if (record.status === "running" || record.status === "queued") {
-    output.out(`Submitted run ${record.id}. Follow it with: ferry status ${record.id}`);
     return 0;
   }
   if (record.status === "cancelled") {

@@ -1,5 +1,5 @@
 import type { RunProgress } from "@ferry/core";
-import type { Output } from "./output.ts";
+import { duration, type Output } from "./output.ts";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -40,7 +40,7 @@ export function createProgress(output: Output) {
         running.delete(p.node);
         done += p.type === "node-end" ? 1 : 0;
         const mark = p.type === "node-end" ? output.style("green", "✔") : output.style("red", "✖");
-        process.stdout.write(`\r\x1b[2K${mark} ${p.node} ${output.style("dim", `${p.durationMs} ms`)}\n`);
+        process.stdout.write(`\r\x1b[2K${mark} ${p.node} ${output.style("dim", duration(p.durationMs))}\n`);
       }
     },
     stop() {
