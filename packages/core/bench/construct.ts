@@ -3,7 +3,7 @@
 import { type DatasetRef, defineCatalog, memory, type Node, node, pipeline } from "@ferry/core";
 import { fmt, median, report } from "./util.ts";
 
-const REPEATS = 7;
+const REPEATS = 9;
 
 /** Deterministic PRNG (mulberry32), so every run builds the same DAG. */
 function random(seed: number): () => number {

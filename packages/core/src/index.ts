@@ -44,6 +44,6 @@ export { resumeNodes } from "./runner/resume.ts";
 export { type RunPipelineOptions, type RunProgress, runPipeline } from "./runs/run-pipeline.ts";
 export type { NodeRecord, RunRecord } from "./runs/run-record.ts";
 export { createRunId, createRunStore, type RunStore } from "./runs/run-store.ts";
-export { openSession, type Session, type SessionOptions } from "./session/session.ts";
+export { bindSession, openSession, type Session, type SessionOptions, type SessionSpec } from "./session/session.ts";
 export type { StorageDriver } from "./storage/driver.ts";
 export { createStorageRegistry, type StorageRegistry } from "./storage/registry.ts";

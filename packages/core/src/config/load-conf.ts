@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { isMap, parseDocument } from "yaml";
 import { FerryError } from "../errors/ferry-error.ts";
 import { didYouMean } from "../suggest.ts";
 
@@ -28,8 +27,9 @@ export function listEnvs(root: string): string[] {
 }
 
 /** Read and parse one YAML mapping; a missing file is an empty mapping. */
-export function readYamlMap(root: string, path: string): Record<string, unknown> {
+export async function readYamlMap(root: string, path: string): Promise<Record<string, unknown>> {
   if (!existsSync(path)) return {};
+  const { isMap, parseDocument } = await import("yaml");
   const shown = relative(root, path);
   const doc = parseDocument(readFileSync(path, "utf8"), { prettyErrors: true, uniqueKeys: true });
   const [first] = doc.errors;
@@ -64,7 +64,7 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
 }
 
 /** Load `conf/base` then `conf/<env>` (when given). An unknown env is an error. */
-export function loadConf(root: string, env: string | undefined): Conf {
+export async function loadConf(root: string, env: string | undefined): Promise<Conf> {
   const envs = listEnvs(root);
   if (env !== undefined && !envs.includes(env)) {
     throw new FerryError("ENV_NOT_FOUND", {
@@ -81,7 +81,7 @@ export function loadConf(root: string, env: string | undefined): Conf {
   for (const layer of layers) {
     for (const file of ["catalog", "parameters"] as const) {
       const path = join(root, "conf", layer, `${file}.yml`);
-      const map = readYamlMap(root, path);
+      const map = await readYamlMap(root, path);
       for (const key of Object.keys(map)) sources[file][key] = relative(root, path);
       if (file === "catalog") catalog = { ...catalog, ...map };
       else parameters = deepMerge(parameters, map);

@@ -1,5 +1,4 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
-import { parse as parseYamlValue } from "yaml";
 import { FerryError } from "../errors/ferry-error.ts";
 import { didYouMean } from "../suggest.ts";
 
@@ -12,8 +11,9 @@ export interface ParamOverride {
  * Parse `--params` values: `a.b=3`, several per flag separated by commas
  * (`a=1,b.c=x`). Values are YAML scalars: `3` is a number, `true` a boolean, `[1,2]` a list.
  */
-export function parseParamOverrides(specs: readonly string[]): ParamOverride[] {
+export async function parseParamOverrides(specs: readonly string[]): Promise<ParamOverride[]> {
   const out: ParamOverride[] = [];
+  const { parse: parseYamlValue } = await import("yaml");
   for (const spec of specs) {
     for (const part of spec.split(/,(?=\s*[A-Za-z_][\w.-]*\s*=)/)) {
       const eq = part.indexOf("=");

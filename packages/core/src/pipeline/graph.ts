@@ -21,72 +21,73 @@ export function wiringOf(nodes: readonly Node[]): Wiring {
   return { producers, consumers };
 }
 
-/** Direct upstream nodes of each node (by the datasets it reads). */
-export function parentsOf(nodes: readonly Node[], wiring: Wiring): Map<Node, Node[]> {
-  const parents = new Map<Node, Node[]>();
-  for (const n of nodes) {
-    const set = new Set<Node>();
-    for (const ref of n.inputs) for (const p of wiring.producers.get(ref.name) ?? []) if (p !== n) set.add(p);
-    parents.set(n, [...set]);
-  }
-  return parents;
+/** Direct upstream nodes of each node, as indices into `nodes` (no duplicates, no self). */
+export function parentsOf(nodes: readonly Node[], wiring: Wiring): number[][] {
+  const index = new Map<Node, number>();
+  nodes.forEach((n, i) => index.set(n, i));
+  return nodes.map((n, i) => {
+    const parents: number[] = [];
+    for (const ref of n.inputs) {
+      for (const p of wiring.producers.get(ref.name) ?? []) {
+        const j = index.get(p) as number;
+        if (j !== i && !parents.includes(j)) parents.push(j);
+      }
+    }
+    return parents;
+  });
 }
 
 /**
- * Kahn's algorithm, stable: among ready nodes the earlier-declared runs first.
- * Returns the order and the nodes left over (non-empty only when there is a cycle).
+ * Kahn's algorithm on indices, stable: among ready nodes the earlier-declared runs first.
+ * Returns the order and the indices left over (non-empty only when there is a cycle).
  */
-export function topoSort(nodes: readonly Node[], parents: ReadonlyMap<Node, readonly Node[]>) {
-  const index = new Map(nodes.map((n, i) => [n, i]));
-  const pending = new Map<Node, number>();
-  const children = new Map<Node, Node[]>();
-  for (const n of nodes) {
-    const ps = parents.get(n) ?? [];
-    pending.set(n, ps.length);
-    for (const p of ps) (children.get(p) ?? children.set(p, []).get(p))?.push(n);
-  }
-  let ready = nodes.filter((n) => pending.get(n) === 0);
+export function topoSort(nodes: readonly Node[], parents: readonly number[][]) {
+  const pending = new Int32Array(nodes.length);
+  const children: number[][] = nodes.map(() => []);
+  parents.forEach((ps, i) => {
+    pending[i] = ps.length;
+    for (const p of ps) children[p]?.push(i);
+  });
+  let ready = Int32Array.from(nodes.keys()).filter((i) => pending[i] === 0);
   const order: Node[] = [];
   while (ready.length > 0) {
-    const next: Node[] = [];
-    for (const n of ready) {
-      order.push(n);
-      for (const c of children.get(n) ?? []) {
-        const left = (pending.get(c) ?? 0) - 1;
-        pending.set(c, left);
-        if (left === 0) next.push(c);
-      }
+    const next: number[] = [];
+    for (const i of ready) {
+      order.push(nodes[i] as Node);
+      for (const c of children[i] ?? []) if (--(pending[c] as number) === 0) next.push(c);
     }
-    ready = next.sort((a, b) => (index.get(a) ?? 0) - (index.get(b) ?? 0));
+    ready = Int32Array.from(next).sort();
   }
-  const left = nodes.filter((n) => (pending.get(n) ?? 0) > 0);
+  const left = [...nodes.keys()].filter((i) => (pending[i] as number) > 0);
   return { order, left };
 }
 
-/** One cycle among `left` (nodes Kahn could not order), as a closed path of nodes. */
-export function findCycle(left: readonly Node[], parents: ReadonlyMap<Node, readonly Node[]>): Node[] {
+/** One cycle among `left` (indices Kahn could not order), as a closed path of nodes. */
+export function findCycle(nodes: readonly Node[], left: readonly number[], parents: readonly number[][]): Node[] {
   const inLeft = new Set(left);
-  const state = new Map<Node, "open" | "done">();
-  const stack: Node[] = [];
-  const visit = (n: Node): Node[] | undefined => {
-    state.set(n, "open");
-    stack.push(n);
-    for (const p of parents.get(n) ?? []) {
-      if (!inLeft.has(p)) continue;
-      if (state.get(p) === "open") return [...stack.slice(stack.indexOf(p)), p].reverse();
-      if (state.get(p) === undefined) {
-        const found = visit(p);
-        if (found) return found;
+  const state = new Map<number, "open" | "done">();
+  // Iterative DFS upstream; a parent still open closes a cycle.
+  for (const start of left) {
+    if (state.has(start)) continue;
+    const stack: { node: number; next: number }[] = [{ node: start, next: 0 }];
+    state.set(start, "open");
+    while (stack.length > 0) {
+      const top = stack.at(-1) as { node: number; next: number };
+      const ps = (parents[top.node] ?? []).filter((p) => inLeft.has(p));
+      if (top.next >= ps.length) {
+        state.set(top.node, "done");
+        stack.pop();
+        continue;
       }
-    }
-    stack.pop();
-    state.set(n, "done");
-    return undefined;
-  };
-  for (const n of left) {
-    if (state.get(n) === undefined) {
-      const found = visit(n);
-      if (found) return found;
+      const p = ps[top.next++] as number;
+      if (state.get(p) === "open") {
+        const path = stack.slice(stack.findIndex((f) => f.node === p)).map((f) => f.node);
+        return [...path, p].reverse().map((i) => nodes[i] as Node);
+      }
+      if (!state.has(p)) {
+        state.set(p, "open");
+        stack.push({ node: p, next: 0 });
+      }
     }
   }
   return [];

@@ -33,6 +33,7 @@ export function validateNodes(nodes: readonly Node[]): { order: Node[]; wiring: 
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const badNames = new Set<string>();
+  const checked = new Set<string>();
   const checkName = (what: string, name: string, fix: string) => {
     const problem = nameProblem(name);
     if (problem && !badNames.has(name)) {
@@ -49,12 +50,15 @@ export function validateNodes(nodes: readonly Node[]): { order: Node[]; wiring: 
       });
     }
     seen.add(n.name);
-    for (const ref of [...n.inputs, ...n.outputs]) {
-      if (!isParamName(ref.name)) checkName("Dataset name", ref.name, "Rename the dataset in the catalog.");
+    for (const refs of [n.inputs, n.outputs]) {
+      for (const ref of refs) {
+        if (checked.has(ref.name) || isParamName(ref.name)) continue;
+        checked.add(ref.name);
+        checkName("Dataset name", ref.name, "Rename the dataset in the catalog.");
+      }
     }
-    const outputs = new Set(n.outputs.map((r) => r.name));
     for (const ref of n.inputs) {
-      if (outputs.has(ref.name)) {
+      if (n.outputs.some((o) => o.name === ref.name)) {
         problems.push({
           message: `Node '${n.name}' reads its own output '${ref.name}'.`,
           fix: `Write the result to a new dataset (e.g. '${ref.name}_updated') instead of overwriting the input.`,
@@ -74,7 +78,7 @@ export function validateNodes(nodes: readonly Node[]): { order: Node[]; wiring: 
   const parents = parentsOf(nodes, wiring);
   const { order, left } = topoSort(nodes, parents);
   if (left.length > 0) {
-    const cycle = findCycle(left, parents);
+    const cycle = findCycle(nodes, left, parents);
     const path = cycle.map((n, i) => (i === 0 ? n.name : `-(${via(cycle[i - 1] as Node, n)})-> ${n.name}`)).join(" ");
     problems.push({
       message: `The pipeline has a cycle: ${path}.`,

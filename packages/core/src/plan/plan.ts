@@ -76,7 +76,7 @@ export function plan(session: Session, pipeline: Pipeline, options: PlanOptions)
     pipeline: options.pipelineName,
     env: session.env ?? null,
     session: {
-      paramOverrides: [...(session.options.params ?? [])],
+      paramOverrides: [...session.spec.paramOverrides],
       saveVersion: services.versions.save,
       loadVersions: { ...services.versions.load },
     },

@@ -12,6 +12,8 @@ import { createWorkerPool } from "./worker-pool.ts";
 export interface ExecuteOptions {
   readonly session: Session;
   readonly pipeline: Pipeline;
+  /** The project pipeline `pipeline` was selected from (workers look nodes up there). @default "__default__" */
+  readonly pipelineName?: string | undefined;
   readonly runId: string;
   /** Nodes at once: 1 runs in this thread; N > 1 runs on N worker threads. @default 1 */
   readonly parallel?: number | undefined;
@@ -53,19 +55,21 @@ async function missingInputs(session: Session, pipeline: Pipeline): Promise<{ me
 
 /** Run a pipeline in this process: in this thread, or on worker threads with `parallel` > 1. */
 export async function execute(options: ExecuteOptions): Promise<ScheduleResult> {
-  const { session, pipeline, runId, signal } = options;
+  const { session, pipeline, runId, signal, pipelineName = "__default__" } = options;
   const emit = options.emit ?? (() => {});
-  const missing = await missingInputs(session, pipeline);
-  throwProblems("This run", missing.memory);
-  throwProblems("This run", missing.files, "DATASET_NOT_FOUND");
   const parallel = Math.max(1, Math.min(options.parallel ?? 1, pipeline.nodes.length));
   const memory = new Map<string, unknown>();
   const log = (node: string, message: string) => emit({ type: "log", runId, node, at: Date.now(), message });
   const io = { catalog: session.catalog, memory, paramValue: session.paramValue, log };
-  const pool = parallel > 1 ? createWorkerPool(parallel, session.options, log) : undefined;
-  emit({ type: "run-start", runId, nodes: pipeline.nodes.map((n) => n.name), at: Date.now() });
+  // Workers start while the inputs are checked.
+  const pool =
+    parallel > 1 ? createWorkerPool(parallel, { spec: session.spec, pipeline: pipelineName }, log) : undefined;
   let result: ScheduleResult;
   try {
+    const missing = await missingInputs(session, pipeline);
+    throwProblems("This run", missing.memory);
+    throwProblems("This run", missing.files, "DATASET_NOT_FOUND");
+    emit({ type: "run-start", runId, nodes: pipeline.nodes.map((n) => n.name), at: Date.now() });
     result = await schedule({
       runId,
       pipeline,

@@ -1,17 +1,22 @@
-import { z } from "zod";
 import { FerryError } from "../errors/ferry-error.ts";
 import type { ExecutionPlan } from "../plan/plan.ts";
 import { type RunnerPlugin, type RunStatus, type StepStatus, TERMINAL_STATES } from "../plugin/contract.ts";
 import { defineRunnerPlugin } from "../plugin/define.ts";
+import { lazySchema } from "../schema/lazy-schema.ts";
 import { openSession } from "../session/session.ts";
 import { toErrorInfo } from "./error-info.ts";
 import { execute } from "./execute.ts";
 
-const localOptions = z.strictObject({
-  /** Nodes at once; above 1 they run on worker threads. */
-  parallel: z.int().min(1).max(256).default(1),
+/** Options of the local target. */
+export interface LocalOptions {
+  /** Nodes at once; above 1 they run on worker threads. @default 1 */
+  readonly parallel: number;
+}
+
+const localOptions = lazySchema<LocalOptions>(async () => {
+  const { z } = await import("zod");
+  return z.strictObject({ parallel: z.int().min(1).max(256).default(1) });
 });
-export type LocalOptions = z.output<typeof localOptions>;
 
 interface ActiveRun {
   readonly done: Promise<void>;
@@ -70,6 +75,7 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
       const done = execute({
         session,
         pipeline,
+        pipelineName: plan.pipeline,
         runId: plan.runId,
         parallel: ctx.options.parallel,
         signal: controller.signal,

@@ -1,8 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { SessionOptions } from "../session/session.ts";
 import { fromErrorInfo } from "./error-info.ts";
 import { decodeTransfer } from "./transfer.ts";
-import type { RunReply, RunRequest } from "./worker.ts";
+import type { RunReply, RunRequest, WorkerInit } from "./worker.ts";
 
 // Running from sources (tests, type-stripped) the worker is worker.ts; from the build, worker.js.
 const workerUrl = new URL(`./worker.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url);
@@ -16,7 +15,7 @@ export interface WorkerPool {
 /** `size` worker threads, each with the project loaded once. Callers keep at most `size` runs in flight. */
 export function createWorkerPool(
   size: number,
-  session: SessionOptions,
+  init: WorkerInit,
   log: (node: string, message: string) => void,
 ): WorkerPool {
   const idle: Worker[] = [];
@@ -27,7 +26,7 @@ export function createWorkerPool(
   >();
   let ids = 0;
   for (let i = 0; i < size; i++) {
-    const worker = new Worker(workerUrl, { workerData: session });
+    const worker = new Worker(workerUrl, { workerData: init });
     worker.on("message", (reply: RunReply) => {
       if ("log" in reply) return log(reply.node, reply.message);
       const call = calls.get(reply.id);

@@ -1,9 +1,13 @@
+import { enableCompileCache } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
-import type { Node } from "../node.ts";
-import { openSession, type SessionOptions } from "../session/session.ts";
-import { toErrorInfo } from "./error-info.ts";
-import { runNode } from "./run-node.ts";
-import { decodeTransfer, encodeForTransfer } from "./transfer.ts";
+import type { SessionSpec } from "../session/session.ts";
+import type { toErrorInfo } from "./error-info.ts";
+
+/** What a worker starts with: the session to bind and the pipeline whose nodes it runs. */
+export interface WorkerInit {
+  readonly spec: SessionSpec;
+  readonly pipeline: string;
+}
 
 /** A message from the pool: run one node with these memory inputs. */
 export interface RunRequest {
@@ -20,19 +24,24 @@ export type RunReply =
 const port = parentPort;
 if (port === null) throw new Error("runner/worker must run in a worker thread");
 
-const sessionReady = openSession(workerData as SessionOptions).then((session) => {
-  const nodes = new Map<string, Node>();
-  for (const p of session.project.pipelines.values()) for (const n of p.nodes) nodes.set(n.name, n);
-  return { session, nodes };
-});
+// Worker start-up is mostly module loading: reuse the compiled code cache, then load.
+enableCompileCache();
+const [{ bindSession }, { toErrorInfo: errorInfo }, { decodeTransfer, encodeForTransfer }, { runNode }] =
+  await Promise.all([
+    import("../session/session.ts"),
+    import("./error-info.ts"),
+    import("./transfer.ts"),
+    import("./run-node.ts"),
+  ]);
+const init = workerData as WorkerInit;
+const ready = bindSession(init.spec).then((session) => ({ session, pipeline: session.pipeline(init.pipeline) }));
 // A failed start is reported on the first request; keep it from being an unhandled rejection.
-sessionReady.catch(() => {});
+ready.catch(() => {});
 
 port.on("message", async (request: RunRequest) => {
   try {
-    const { session, nodes } = await sessionReady;
-    const n = nodes.get(request.node);
-    if (n === undefined) throw new Error(`Worker found no node '${request.node}' in the project.`);
+    const { session, pipeline } = await ready;
+    const n = pipeline.node(request.node);
     const memory = new Map<string, unknown>();
     for (const [name, value] of Object.entries(request.inputs)) memory.set(name, await decodeTransfer(value));
     const before = new Set(memory.keys());
@@ -42,6 +51,6 @@ port.on("message", async (request: RunRequest) => {
     for (const [name, value] of memory) if (!before.has(name)) outputs[name] = encodeForTransfer(value);
     port.postMessage({ id: request.id, ok: true, outputs } satisfies RunReply);
   } catch (error) {
-    port.postMessage({ id: request.id, ok: false, error: toErrorInfo(error) } satisfies RunReply);
+    port.postMessage({ id: request.id, ok: false, error: errorInfo(error) } satisfies RunReply);
   }
 });

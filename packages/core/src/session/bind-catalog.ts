@@ -1,6 +1,5 @@
 import { type CatalogItem, DataCatalog } from "../catalog/data-catalog.ts";
-import type { DatasetServices, DatasetType } from "../catalog/dataset-type.ts";
-import { CATALOG_KEYS, catalogEntrySchema } from "../catalog/entry-schema.ts";
+import type { DatasetEntry, DatasetServices, DatasetType } from "../catalog/dataset-type.ts";
 import type { Conf } from "../config/load-conf.ts";
 import { FerryError } from "../errors/ferry-error.ts";
 import type { Problem } from "../pipeline/validate.ts";
@@ -18,14 +17,19 @@ function compatible(declared: DatasetType<unknown>, chosen: DatasetType<unknown>
   return declared.kind === "any" || chosen.kind === "any" || declared.kind === chosen.kind;
 }
 
-/** Build the catalog of a run from catalog.yml entries and the declared datasets. */
-export function bindCatalog(input: BindCatalogInput): {
-  catalog: DataCatalog;
-  problems: Problem[];
-} {
+/**
+ * Validate catalog.yml entries against the declared datasets and resolve them to plain
+ * JSON entries (types by name, paths as URIs). Every problem is collected.
+ */
+export async function bindCatalog(
+  input: BindCatalogInput,
+): Promise<{ catalog: DataCatalog; entries: DatasetEntry[]; problems: Problem[] }> {
   const { conf, declared, types, services } = input;
+  // zod loads only here, when config is validated (never in worker threads).
+  const { CATALOG_KEYS, catalogEntrySchema } = await import("../catalog/entry-schema.ts");
   const problems: Problem[] = [];
   const items: CatalogItem[] = [];
+  const entries: DatasetEntry[] = [];
   const configured = new Set<string>();
   for (const [name, raw] of Object.entries(conf.catalog)) {
     const file = conf.sources.catalog[name] ?? "catalog.yml";
@@ -75,18 +79,16 @@ export function bindCatalog(input: BindCatalogInput): {
       continue;
     }
     try {
-      const dataset = type.create(
-        {
-          name,
-          type: type.type,
-          uri: entry.path === undefined ? undefined : services.storage.resolve(entry.path),
-          versioned: entry.versioned ?? false,
-          loadArgs: entry.load_args ?? {},
-          saveArgs: entry.save_args ?? {},
-        },
-        services,
-      );
-      items.push({ name, type, dataset });
+      const resolved: DatasetEntry = {
+        name,
+        type: type.type,
+        uri: entry.path === undefined ? undefined : services.storage.resolve(entry.path),
+        versioned: entry.versioned ?? false,
+        loadArgs: entry.load_args ?? {},
+        saveArgs: entry.save_args ?? {},
+      };
+      items.push({ name, type, dataset: type.create(resolved, services) });
+      entries.push(resolved);
     } catch (error) {
       if (!FerryError.is(error)) throw error;
       problems.push({
@@ -102,5 +104,21 @@ export function bindCatalog(input: BindCatalogInput): {
       fix: `Add '${name}: { path: data/${name}.${type.type} }' to conf/base/catalog.yml, or declare it as memory().`,
     });
   }
-  return { catalog: new DataCatalog(items, services), problems };
+  return { catalog: new DataCatalog(items, services), entries, problems };
+}
+
+/** The catalog of already-validated entries (a worker thread's, a step process's). */
+export function catalogFromEntries(
+  entries: readonly DatasetEntry[],
+  types: ReadonlyMap<string, DatasetType<unknown>>,
+  services: DatasetServices,
+): DataCatalog {
+  return new DataCatalog(
+    entries.map((entry) => {
+      const type = types.get(entry.type);
+      if (type === undefined) throw new Error(`Dataset type '${entry.type}' is not registered in this process.`);
+      return { name: entry.name, type, dataset: type.create(entry, services) };
+    }),
+    services,
+  );
 }

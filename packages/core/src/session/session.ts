@@ -1,8 +1,8 @@
 import type { DataCatalog } from "../catalog/data-catalog.ts";
-import type { DatasetType } from "../catalog/dataset-type.ts";
+import type { DatasetEntry, DatasetServices, DatasetType } from "../catalog/dataset-type.ts";
 import { builtinTypes } from "../catalog/types/builtin.ts";
 import { versionFor } from "../catalog/versioning.ts";
-import { type Conf, listEnvs, loadConf } from "../config/load-conf.ts";
+import { listEnvs, loadConf } from "../config/load-conf.ts";
 import { applyOverrides, knownParamPaths, paramAt, parseParamOverrides, validateParams } from "../config/params.ts";
 import { isParamName, paramPath } from "../names.ts";
 import type { Pipeline } from "../pipeline/pipeline.ts";
@@ -10,7 +10,7 @@ import { type Problem, throwProblems } from "../pipeline/validate.ts";
 import { loadProject, type Project, pipelineOf } from "../project/load-project.ts";
 import { createStorageRegistry } from "../storage/registry.ts";
 import { didYouMean } from "../suggest.ts";
-import { bindCatalog } from "./bind-catalog.ts";
+import { bindCatalog, catalogFromEntries } from "./bind-catalog.ts";
 
 export interface SessionOptions {
   /** Any folder inside the project. */
@@ -25,17 +25,28 @@ export interface SessionOptions {
   readonly saveVersion?: string | undefined;
 }
 
+/**
+ * A session after config layering and validation, as plain JSON: what another thread or
+ * process needs to bind the same session without reading or checking config again.
+ */
+export interface SessionSpec {
+  readonly root: string;
+  readonly env: string | null;
+  readonly paramOverrides: readonly string[];
+  readonly params: Record<string, unknown>;
+  readonly entries: readonly DatasetEntry[];
+  readonly versions: DatasetServices["versions"];
+}
+
 /** A project bound to one config env and parameter set: everything a run needs. */
 export interface Session {
   readonly project: Project;
   readonly env: string | undefined;
-  readonly conf: Conf;
   readonly catalog: DataCatalog;
   readonly params: Record<string, unknown>;
-  /** The options this session was opened with (workers reopen it from these). */
-  readonly options: SessionOptions;
+  readonly spec: SessionSpec;
   pipeline(name?: string): Pipeline;
-  /** The value of a node input: a parameter (`params:a.b`) or a loaded dataset. */
+  /** The value of a parameter input (`params:a.b`). */
   paramValue(name: string): unknown;
 }
 
@@ -44,58 +55,82 @@ function defaultEnv(project: Project): string | undefined {
   return listEnvs(project.root).includes("local") ? "local" : undefined;
 }
 
-/** Load the project, layer its config, bind the catalog and resolve the parameters. */
-export async function openSession(options: SessionOptions): Promise<Session> {
-  const project = await loadProject(options.cwd);
-  const env = options.env ?? defaultEnv(project);
-  const conf = loadConf(project.root, env);
-  const overrides = parseParamOverrides(options.params ?? []);
-  let params = applyOverrides(conf.parameters, overrides);
-  const schema = project.config.params?.schema;
-  if (schema) params = (await validateParams(schema, params)) as Record<string, unknown>;
-
+function datasetTypes(project: Project): Map<string, DatasetType<unknown>> {
   const types = new Map<string, DatasetType<unknown>>();
   for (const t of [...builtinTypes, ...(project.config.datasetTypes ?? [])]) types.set(t.type, t);
-  const declared = new Map<string, DatasetType<unknown>>();
-  for (const ref of Object.values(project.config.catalog ?? {})) declared.set(ref.name, ref.type);
+  return types;
+}
+
+/** Parameters the project's nodes read but the merged parameters lack. */
+function unknownParams(project: Project, params: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
+  const seen = new Set<string>();
   const known = knownParamPaths(params);
   for (const p of project.pipelines.values()) {
     for (const n of p.nodes) {
-      for (const ref of [...n.inputs, ...n.outputs]) {
-        if (!isParamName(ref.name)) {
-          if (!declared.has(ref.name) && ref.kind === "dataset") declared.set(ref.name, ref.type);
-        } else if (!paramAt(params, paramPath(ref.name).join(".")).found) {
-          const path = paramPath(ref.name).join(".");
-          if (problems.some((x) => x.message.includes(`'${ref.name}'`))) continue;
-          problems.push({
-            message: `Node '${n.name}' reads parameter '${ref.name}', which parameters.yml does not define.${didYouMean(path, known)}`,
-            fix: `Add '${path}' to conf/base/parameters.yml, or fix the path in the node's inputs.`,
-          });
-        }
+      for (const ref of n.inputs) {
+        const path = paramPath(ref.name).join(".");
+        if (!isParamName(ref.name) || seen.has(ref.name) || paramAt(params, path).found) continue;
+        seen.add(ref.name);
+        problems.push({
+          message: `Node '${n.name}' reads parameter '${ref.name}', which parameters.yml does not define.${didYouMean(path, known)}`,
+          fix: `Add '${path}' to conf/base/parameters.yml, or fix the path in the node's inputs.`,
+        });
       }
     }
   }
-  const storage = createStorageRegistry(project.root, project.config.storage);
-  const services = {
-    storage,
-    versions: {
-      save: options.saveVersion ?? versionFor(new Date()),
-      load: options.loadVersions ?? {},
-    },
-  };
-  const bound = bindCatalog({ conf, declared, types, services });
-  problems.push(...bound.problems);
-  throwProblems(`The project configuration${env ? ` (env '${env}')` : ""}`, problems, "CONFIG_INVALID");
+  return problems;
+}
 
+/** Load the project, layer and validate its config, bind the catalog, resolve the parameters. */
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const project = await loadProject(options.cwd);
+  const env = options.env ?? defaultEnv(project);
+  const conf = await loadConf(project.root, env);
+  let params = applyOverrides(conf.parameters, await parseParamOverrides(options.params ?? []));
+  const schema = project.config.params?.schema;
+  if (schema) params = (await validateParams(schema, params)) as Record<string, unknown>;
+
+  const declared = new Map<string, DatasetType<unknown>>();
+  for (const ref of Object.values(project.config.catalog ?? {})) declared.set(ref.name, ref.type);
+  for (const p of project.pipelines.values()) {
+    for (const n of p.nodes) {
+      for (const ref of [...n.inputs, ...n.outputs]) {
+        if (ref.kind === "dataset" && !declared.has(ref.name)) declared.set(ref.name, ref.type);
+      }
+    }
+  }
+  const versions = { save: options.saveVersion ?? versionFor(new Date()), load: options.loadVersions ?? {} };
+  const services = { storage: createStorageRegistry(project.root, project.config.storage), versions };
+  const bound = await bindCatalog({ conf, declared, types: datasetTypes(project), services });
+  const problems = [...unknownParams(project, params), ...bound.problems];
+  throwProblems(`The project configuration${env ? ` (env '${env}')` : ""}`, problems, "CONFIG_INVALID");
+  const spec: SessionSpec = {
+    root: project.root,
+    env: env ?? null,
+    paramOverrides: [...(options.params ?? [])],
+    params,
+    entries: bound.entries,
+    versions,
+  };
+  return sessionOf(project, spec, bound.catalog);
+}
+
+/** Bind a session from its spec: no config is read or validated again. */
+export async function bindSession(spec: SessionSpec): Promise<Session> {
+  const project = await loadProject(spec.root);
+  const services = { storage: createStorageRegistry(project.root, project.config.storage), versions: spec.versions };
+  return sessionOf(project, spec, catalogFromEntries(spec.entries, datasetTypes(project), services));
+}
+
+function sessionOf(project: Project, spec: SessionSpec, catalog: DataCatalog): Session {
   return {
     project,
-    env,
-    conf,
-    catalog: bound.catalog,
-    params,
-    options,
+    env: spec.env ?? undefined,
+    catalog,
+    params: spec.params,
+    spec,
     pipeline: (name) => pipelineOf(project, name),
-    paramValue: (name) => paramAt(params, paramPath(name).join(".")).value,
+    paramValue: (name) => paramAt(spec.params, paramPath(name).join(".")).value,
   };
 }
