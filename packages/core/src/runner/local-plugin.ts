@@ -66,10 +66,8 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
       const all = session.pipeline(plan.pipeline);
       const nodes = plan.steps.flatMap((s) => s.nodes);
       const pipeline = nodes.length === all.nodes.length ? all : all.only({ nodes });
+      // The run outlives the submit phase and its time limit: only cancel() stops it.
       const controller = new AbortController();
-      ctx.signal.addEventListener("abort", () => controller.abort(ctx.signal.reason), {
-        once: true,
-      });
       const steps = new Map<string, StepStatus>();
       const run: ActiveRun = { controller, state: "running", steps, done: Promise.resolve() };
       const done = execute({
