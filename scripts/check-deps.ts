@@ -5,9 +5,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
 
-const root = join(import.meta.dirname, "..");
 const CLOUD_SDK = /^(@google-cloud\/|@aws-sdk\/|@azure\/|snowflake-sdk$|@kubernetes\/client-node$)/;
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+// `import x from "a"`, `export … from "a"`, `import("a")` and bare `import "a"`.
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|[\s;])import\s*["']([^"']+)["']/g;
 
 interface Pkg {
   dir: string;
@@ -16,7 +17,7 @@ interface Pkg {
   json: Record<string, Record<string, string> | undefined>;
 }
 
-function packages(): Pkg[] {
+function packages(root: string): Pkg[] {
   const dirs = ["packages", "plugins", "examples"].flatMap((group) =>
     existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(group, d)) : [],
   );
@@ -33,7 +34,7 @@ function packages(): Pkg[] {
     });
 }
 
-function sources(dir: string): string[] {
+function sources(root: string, dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
@@ -65,36 +66,44 @@ function rule(from: Pkg, dep: string): string | undefined {
   return undefined;
 }
 
-const problems: string[] = [];
-const all = packages();
-for (const pkg of all) {
-  for (const dep of pkg.deps) {
-    const why = rule(pkg, dep);
-    if (why) problems.push(`${pkg.dir}/package.json depends on ${dep}: ${why}. Remove the dependency.`);
-  }
-  for (const file of sources(pkg.dir)) {
-    const text = readFileSync(file, "utf8");
-    for (const match of text.matchAll(IMPORT)) {
-      const spec = match[1] ?? match[2] ?? "";
-      if (spec.startsWith(".") || spec.startsWith("node:") || builtinModules.includes(spec)) continue;
-      const dep = packageOf(spec);
-      if (dep === pkg.name) continue; // a package's own tests and examples import it by name
-      const where = relative(root, file);
-      if (dep === "@ferry/cli") problems.push(`${where} imports @ferry/cli: nothing imports the CLI.`);
+/** Every violation of the dependency rules in the workspace at `root`, each with its fix. */
+export function checkDeps(root: string): { problems: string[]; packages: number } {
+  const problems: string[] = [];
+  const all = packages(root);
+  for (const pkg of all) {
+    for (const dep of pkg.deps) {
       const why = rule(pkg, dep);
-      if (why) problems.push(`${where} imports ${spec}: ${why}.`);
-      else if (!pkg.deps.has(dep)) {
-        problems.push(
-          `${where} imports ${spec}, which ${pkg.dir}/package.json does not declare. Add it to dependencies.`,
-        );
+      if (why) problems.push(`${pkg.dir}/package.json depends on ${dep}: ${why}. Remove the dependency.`);
+    }
+    for (const file of sources(root, pkg.dir)) {
+      const text = readFileSync(file, "utf8");
+      for (const match of text.matchAll(IMPORT)) {
+        const spec = match[1] ?? match[2] ?? match[3] ?? "";
+        if (spec.startsWith(".") || spec.startsWith("node:") || builtinModules.includes(spec)) continue;
+        const dep = packageOf(spec);
+        if (dep === pkg.name) continue; // a package's own tests and examples import it by name
+        const where = relative(root, file);
+        if (dep === "@ferry/cli") problems.push(`${where} imports @ferry/cli: nothing imports the CLI.`);
+        const why = rule(pkg, dep);
+        if (why) problems.push(`${where} imports ${spec}: ${why}.`);
+        else if (!pkg.deps.has(dep)) {
+          problems.push(
+            `${where} imports ${spec}, which ${pkg.dir}/package.json does not declare. Add it to dependencies.`,
+          );
+        }
+        if (/^@ferry\/[^/]+\/(src|dist)\//.test(spec))
+          problems.push(`${where} deep-imports ${spec}: use the package's exports.`);
       }
-      if (/^@ferry\/[^/]+\/(src|dist)\//.test(spec))
-        problems.push(`${where} deep-imports ${spec}: use the package's exports.`);
     }
   }
+  return { problems, packages: all.length };
 }
-if (problems.length > 0) {
-  console.error(`Dependency rules (ARCHITECTURE.md §2) broken:\n- ${problems.join("\n- ")}`);
-  process.exit(1);
+
+if (import.meta.main) {
+  const { problems, packages: count } = checkDeps(join(import.meta.dirname, ".."));
+  if (problems.length > 0) {
+    console.error(`Dependency rules (ARCHITECTURE.md §2) broken:\n- ${problems.join("\n- ")}`);
+    process.exit(1);
+  }
+  console.log(`Dependency rules hold for ${count} packages.`);
 }
-console.log(`Dependency rules hold for ${all.length} packages.`);
