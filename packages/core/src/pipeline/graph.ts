@@ -24,7 +24,7 @@ export function wiringOf(nodes: readonly Node[]): Wiring {
 /** Direct upstream nodes of each node, as indices into `nodes` (no duplicates, no self). */
 export function parentsOf(nodes: readonly Node[], wiring: Wiring): number[][] {
   const index = new Map<Node, number>();
-  nodes.forEach((n, i) => index.set(n, i));
+  for (const [i, n] of nodes.entries()) index.set(n, i);
   return nodes.map((n, i) => {
     const parents: number[] = [];
     for (const ref of n.inputs) {
