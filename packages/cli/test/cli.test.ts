@@ -14,18 +14,22 @@ interface Result {
   stderr: string;
 }
 
-function ferry(cwd: string, args: string[], options: { onStart?: (kill: () => void) => void } = {}): Promise<Result> {
+/** Run the CLI; with `interruptOn`, send Ctrl-C (SIGINT) once stdout shows that text. */
+function ferry(cwd: string, args: string[], options: { interruptOn?: string } = {}): Promise<Result> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
+    let interrupted = false;
     child.stdout.on("data", (d: Buffer) => {
       stdout += d;
+      if (options.interruptOn && !interrupted && stdout.includes(options.interruptOn)) {
+        interrupted = child.kill("SIGINT");
+      }
     });
     child.stderr.on("data", (d: Buffer) => {
       stderr += d;
     });
-    options.onStart?.(() => child.kill("SIGINT"));
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -97,15 +101,15 @@ describe("ferry run", () => {
   it("cancels on Ctrl-C, exits 130 and records the run as cancelled", async () => {
     const root = makeProject({
       "ferry.config.ts": `
-import { defineConfig, node, pipeline, memory, defineCatalog } from "@ferry/core";
+import { defineConfig, log, node, pipeline, memory, defineCatalog } from "@ferry/core";
 const ds = defineCatalog({ a: memory(), b: memory() });
 export const config = defineConfig({ name: "slow", pipelines: { main: pipeline([
-  node({ name: "slow", inputs: [], outputs: ds.a, func: () => new Promise((r) => setTimeout(() => r(1), 1500)) }),
+  node({ name: "slow", inputs: [], outputs: ds.a, func: () => { log("started"); return new Promise((r) => setTimeout(() => r(1), 1500)); } }),
   node({ name: "after", inputs: [ds.a], outputs: ds.b, func: (a) => a }),
 ]) } });
 `,
     });
-    const r = await ferry(root, ["run"], { onStart: (kill) => setTimeout(kill, 700) });
+    const r = await ferry(root, ["run"], { interruptOn: "[slow] started" });
     expect(r.code).toBe(130);
     expect(r.stderr).toContain("Cancelling…");
     const runs = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);

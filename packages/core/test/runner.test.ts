@@ -17,7 +17,14 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 async function run(
   root: string,
-  options: { params?: string[]; parallel?: number; nodes?: string[]; from?: string[]; signal?: AbortSignal } = {},
+  options: {
+    params?: string[];
+    parallel?: number;
+    nodes?: string[];
+    from?: string[];
+    signal?: AbortSignal;
+    onEvent?: (event: RunEvent) => void;
+  } = {},
 ) {
   const session = await openSession({ cwd: root, params: options.params });
   const events: RunEvent[] = [];
@@ -29,7 +36,11 @@ async function run(
     targetOptions: { parallel: options.parallel ?? 1 },
     logger: silent,
     signal: options.signal,
-    onProgress: (p) => p.type !== "phase" && events.push(p),
+    onProgress: (p) => {
+      if (p.type === "phase") return;
+      events.push(p);
+      options.onEvent?.(p);
+    },
   });
   return { record, events };
 }
@@ -114,8 +125,10 @@ export const config = defineConfig({ name: "slow", pipelines: { main: pipeline([
 `,
     });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 100);
-    const { record, events } = await run(root, { signal: controller.signal });
+    const { record, events } = await run(root, {
+      signal: controller.signal,
+      onEvent: (e) => e.type === "log" && controller.abort(),
+    });
     expect(record.status).toBe("cancelled");
     expect(Object.keys(record.nodes)).toEqual(["first"]);
     expect(events).toContainEqual(expect.objectContaining({ type: "log", node: "first", message: "first started" }));
