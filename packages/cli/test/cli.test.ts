@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // The core package's throwaway-project helper: projects live inside packages/core, where
@@ -116,6 +116,43 @@ export const config = defineConfig({ name: "slow", pipelines: { main: pipeline([
     expect(runs[0].status).toBe("cancelled");
     expect(Object.keys(runs[0].nodes)).toEqual(["slow"]);
   });
+});
+
+describe("a run killed with kill -9", () => {
+  it("leaves the previous complete dataset, never a truncated one, and shows as interrupted", async () => {
+    const size = 64 * 1024 * 1024;
+    const root = makeProject({
+      "ferry.config.ts": `
+import { bytes, defineCatalog, defineConfig, defineParams, node, pipeline } from "@ferry/core";
+const ds = defineCatalog({ big: bytes() });
+const params = defineParams();
+export const config = defineConfig({ name: "big", catalog: ds, params, pipelines: { main: pipeline([
+  node({ name: "fill", inputs: [params("fill")], outputs: ds.big, func: (k) => new Uint8Array(${size}).fill(k) }),
+]) } });
+`,
+      "conf/base/catalog.yml": "big: { path: data/big.bin }\n",
+      "conf/base/parameters.yml": "fill: 1\n",
+    });
+    expect((await ferry(root, ["run"])).code).toBe(0);
+    const child = spawn(process.execPath, [bin, "run", "--params", "fill=2"], { cwd: root, stdio: "ignore" });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    const data = join(root, "data");
+    const deadline = Date.now() + 30_000;
+    while (!readdirSync(data).some((f) => f.startsWith(".ferry-tmp-")) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    child.kill("SIGKILL");
+    await exited;
+    expect(
+      readdirSync(data).filter((f) => f.startsWith(".ferry-tmp-")),
+      "killed mid-save",
+    ).toHaveLength(1);
+    const content = readFileSync(join(data, "big.bin"));
+    expect(content.length).toBe(size);
+    expect(content.every((b) => b === content[0])).toBe(true);
+    const [killed] = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
+    expect(killed.status).toBe("interrupted");
+  }, 60_000);
 });
 
 describe("read commands", () => {
