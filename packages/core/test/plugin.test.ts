@@ -27,6 +27,16 @@ function fakeTarget(overrides: Partial<RunnerPlugin<{ region: string }>> = {}): 
   };
 }
 
+async function rejection(promise: Promise<unknown>): Promise<FerryError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (FerryError.is(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a rejection");
+}
+
 function errorOf(fn: () => unknown): FerryError {
   try {
     fn();
@@ -63,11 +73,9 @@ describe("validatePluginOptions", () => {
   });
 
   it("reports every issue with its key path", async () => {
-    const error = await validatePluginOptions(
-      fakeTarget(),
-      { region: "Mars", retries: 1.5, zone: "a" },
-      "conf/base/targets.yml",
-    ).catch((e: unknown) => e as FerryError);
+    const error = await rejection(
+      validatePluginOptions(fakeTarget(), { region: "Mars", retries: 1.5, zone: "a" }, "conf/base/targets.yml"),
+    );
     expect(error.code).toBe("PLUGIN_OPTIONS_INVALID");
     expect(error.message.split("\n")[0]).toBe("Options for target 'fake' (conf/base/targets.yml) are invalid:");
     expect(error.message).toContain("- region: Invalid string");
@@ -89,7 +97,7 @@ describe("wrapPlugin", () => {
         },
       }),
     );
-    const error = await runtime.compile(plan).catch((e: unknown) => e as FerryError);
+    const error = await rejection(runtime.compile(plan));
     expect(error.code).toBe("PLUGIN_ERROR");
     expect(error.message).toBe("Target 'fake' failed in compile: spec.steps is not iterable");
     expect(error.details).toEqual({ plugin: "fake", phase: "compile" });
@@ -98,7 +106,7 @@ describe("wrapPlugin", () => {
 
   it("wraps exactly once", async () => {
     const runtime = wrap(fakeTarget({ poll: async () => Promise.reject(new Error("503")) }));
-    const error = await runtime.poll({ target: "fake", runId: "r1" }).catch((e: unknown) => e as FerryError);
+    const error = await rejection(runtime.poll({ target: "fake", runId: "r1" }));
     expect(FerryError.is(error.cause)).toBe(false);
   });
 
@@ -124,7 +132,7 @@ describe("wrapPlugin", () => {
       }),
       controller.signal,
     );
-    const pending = runtime.compile(plan).catch((e: unknown) => e as FerryError);
+    const pending = rejection(runtime.compile(plan));
     controller.abort(new Error("Ctrl-C"));
     expect((await pending).message).toBe("Target 'fake' failed in compile: Ctrl-C");
     expect(seen).toEqual({ runId: "r1", options: { region: "europe-west4" }, aborted: false });
