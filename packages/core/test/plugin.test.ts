@@ -12,7 +12,9 @@ import { z } from "zod";
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const plan = { version: 1, runId: "r1", steps: [] } as unknown as ExecutionPlan;
 
-function fakeTarget(overrides: Partial<RunnerPlugin<{ region: string }>> = {}): RunnerPlugin<{ region: string }> {
+type Overrides = { [K in keyof RunnerPlugin<{ region: string }>]?: RunnerPlugin<{ region: string }>[K] | undefined };
+
+function fakeTarget(overrides: Overrides = {}): RunnerPlugin<{ region: string }> {
   return {
     name: "fake",
     contract: 1,
@@ -24,7 +26,7 @@ function fakeTarget(overrides: Partial<RunnerPlugin<{ region: string }>> = {}): 
     poll: async () => ({ state: "succeeded" }),
     cancel: async () => {},
     ...overrides,
-  };
+  } as RunnerPlugin<{ region: string }>;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<FerryError> {
