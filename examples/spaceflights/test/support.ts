@@ -86,7 +86,7 @@ export function createSandbox(prefix = "spaceflights-"): string {
 
 /** The run id in the CLI's last line ("✔ Run succeeded: … · run <id>"). */
 export function runIdOf(stdout: string): string | undefined {
-  return stdout.match(/\brun (\d{8}-\d{6}-[0-9a-f]+)/)?.[1];
+  return stdout.match(/\brun (\d{8}-\d{6}-\d{3}-[0-9a-f]+)/)?.[1];
 }
 
 /** One node's entry in a run record (.ferry/runs/<id>.json). */

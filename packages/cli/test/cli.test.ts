@@ -41,7 +41,7 @@ describe("ferry run", () => {
     const root = diamond();
     const r = await ferry(root, ["run", "--pipeline", "main"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^✔ Run succeeded: 3\/3 nodes in \d+ ms · run \d{8}-\d{6}-[0-9a-f]{6}\n$/);
+    expect(r.stdout).toMatch(/^✔ Run succeeded: 3\/3 nodes in \d+ ms · run \d{8}-\d{6}-\d{3}-[0-9a-f]{4}\n$/);
     expect(r.stdout + r.stderr).not.toContain("\x1b[");
     expect(JSON.parse(readFileSync(join(root, "data/total.json"), "utf8"))).toEqual({ total: 15 });
   });

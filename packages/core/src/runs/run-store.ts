@@ -7,10 +7,11 @@ import { createFileDriver } from "../storage/file-driver.ts";
 import { didYouMean } from "../suggest.ts";
 import type { RunRecord } from "./run-record.ts";
 
-/** A sortable, unique run id: `20261122-161128-a1b2c3`. */
+/** A unique run id that sorts by start time, to the millisecond: `20261122-161128-042-a1b2`. */
 export function createRunId(date = new Date()): string {
-  const stamp = date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-  return `${stamp}-${randomBytes(3).toString("hex")}`;
+  const iso = date.toISOString(); // 2026-11-22T16:11:28.042Z
+  const stamp = `${iso.slice(0, 10).replaceAll("-", "")}-${iso.slice(11, 19).replaceAll(":", "")}-${iso.slice(20, 23)}`;
+  return `${stamp}-${randomBytes(2).toString("hex")}`;
 }
 
 /** Run records under `<project>/.ferry/runs/`, written atomically. */
