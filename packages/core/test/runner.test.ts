@@ -194,3 +194,20 @@ export const config = defineConfig({ name: "typo", catalog: ds, pipelines: { mai
     "Memory dataset 'scroes' is read by 'report' but produced by no node of this run. Did you mean 'scores'?",
   );
 });
+
+it("fails the node, not the process, when a worker thread dies under it", async () => {
+  const root = makeProject({
+    "ferry.config.ts": `
+import { defineCatalog, defineConfig, memory, node, pipeline } from "@ferry/core";
+import { isMainThread } from "node:worker_threads";
+const ds = defineCatalog({ a: memory(), b: memory() });
+export const config = defineConfig({ name: "exit", pipelines: { main: pipeline([
+  node({ name: "quits", inputs: [], outputs: ds.a, func: () => { if (!isMainThread) process.exit(3); return 1; } }),
+  node({ name: "other", inputs: [], outputs: ds.b, func: () => 2 }),
+]) } });
+`,
+  });
+  const { record } = await run(root, { parallel: 2 });
+  expect(record.status).toBe("failed");
+  expect(record.error?.message).toBe("Node 'quits' failed: A worker thread exited (code 3) while running a node.");
+});

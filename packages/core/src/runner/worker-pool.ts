@@ -25,6 +25,8 @@ export function createWorkerPool(
     { resolve: (v: Record<string, unknown>) => void; reject: (e: Error) => void; worker: Worker }
   >();
   let ids = 0;
+  let failure: Error | undefined;
+  let closing = false;
   for (let i = 0; i < size; i++) {
     const worker = new Worker(workerUrl, { workerData: init });
     worker.on("message", (reply: RunReply) => {
@@ -36,12 +38,20 @@ export function createWorkerPool(
       if (!reply.ok) return call.reject(fromErrorInfo(reply.error));
       decodeAll(reply.outputs).then(call.resolve, call.reject);
     });
-    worker.on("error", (error) => {
+    // A dead worker (uncaught error, process.exit in node code) fails its call and leaves the pool.
+    const lost = (error: Error) => {
+      failure ??= error;
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
       for (const [id, call] of calls) {
         if (call.worker !== worker) continue;
         calls.delete(id);
         call.reject(error);
       }
+    };
+    worker.on("error", lost);
+    worker.on("exit", (code) => {
+      if (!closing) lost(new Error(`A worker thread exited (code ${code}) while running a node.`));
     });
     all.push(worker);
     idle.push(worker);
@@ -49,7 +59,7 @@ export function createWorkerPool(
   return {
     run(node, inputs) {
       const worker = idle.pop();
-      if (worker === undefined) return Promise.reject(new Error("Worker pool over-subscribed"));
+      if (worker === undefined) return Promise.reject(failure ?? new Error("Worker pool over-subscribed"));
       const id = ids++;
       return new Promise((resolve, reject) => {
         calls.set(id, { resolve, reject, worker });
@@ -57,6 +67,7 @@ export function createWorkerPool(
       });
     },
     async close() {
+      closing = true;
       await Promise.all(all.map((w) => w.terminate()));
     },
   };

@@ -74,12 +74,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
   };
   const preSubmit = new AbortController();
   let handle: RunRecord["handle"];
-  let cancelRequested = false;
-  const onAbort = () => {
-    if (handle) cancelRequested = true;
-    else preSubmit.abort();
-  };
-  options.signal?.addEventListener("abort", onAbort, { once: true });
+  // Before submit, abort stops the phases; after it, the poll loop asks the target to cancel.
+  options.signal?.addEventListener("abort", () => handle ?? preSubmit.abort(), { once: true });
   const runtime = wrapPlugin(plugin, options.targetOptions, {
     runId,
     projectRoot: session.project.root,
@@ -107,7 +103,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     phase("run");
     let cancelSent = false;
     for (;;) {
-      if ((cancelRequested || options.signal?.aborted) && !cancelSent) {
+      if (options.signal?.aborted && !cancelSent) {
         cancelSent = true;
         phase("cancel");
         await runtime.cancel(handle);
@@ -119,10 +115,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       if ((handle.pollAfterMs ?? 5000) > 0) await sleep(handle.pollAfterMs ?? 5000, undefined, { ref: true });
     }
   } catch (error) {
-    status = {
-      state: preSubmit.signal.aborted ? "cancelled" : "failed",
-      error: toErrorInfo(error),
-    };
+    status = preSubmit.signal.aborted ? { state: "cancelled" } : { state: "failed", error: toErrorInfo(error) };
   }
   record.status = status.state;
   if (status.error) record.error = status.error;
