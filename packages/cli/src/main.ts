@@ -1,4 +1,4 @@
-import { exitCodeOf, formatError } from "@ferry/core";
+import { exitCodeOf, formatError, runNodeCommand } from "@ferry/core";
 import { Command, CommanderError, Option } from "commander";
 import { listCommand } from "./commands/list.ts";
 import { runCommand } from "./commands/run.ts";
@@ -37,7 +37,12 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
       .option("--from-nodes <names>", "run these nodes and everything downstream", collect)
       .option("--to-nodes <names>", "run these nodes and everything upstream", collect)
       .option("-t, --tags <tags>", "run only nodes with any of these tags", collect)
-      .option("--parallel <n>", "run up to n nodes at once on worker threads")
+      .option("--parallel <n>", "run up to n nodes (or steps) at once")
+      .addOption(
+        new Option("--isolation <mode>", "thread: nodes in this process; process: one run-node process per step")
+          .choices(["thread", "process"])
+          .default("thread"),
+      )
       .option("--target <name>", "where to run", "local")
       .option("--no-wait", "return once the run is submitted"),
   ).action(async (flags) => setExit(await runCommand(flags, ctx)));
@@ -50,6 +55,22 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
       .option("-p, --pipeline <name>", "pipeline whose nodes/datasets to list")
       .option("--json", "print JSON"),
   ).action(async (what, flags) => setExit(await listCommand(what, flags, ctx)));
+
+  root
+    .command("run-node")
+    .description("Run one step of a plan (what every target runs); prints JSON-lines events")
+    .requiredOption("--plan <file|uri>", "the run's plan")
+    .requiredOption("--step <id>", "the step to run")
+    .requiredOption("--run-id <id>", "the run's id")
+    .action(async (flags) =>
+      setExit(
+        await runNodeCommand(
+          ["--plan", flags.plan, "--step", flags.step, "--run-id", flags.runId],
+          process.cwd(),
+          ctx.output.out,
+        ),
+      ),
+    );
 
   root
     .command("targets")

@@ -46,6 +46,13 @@ describe("ferry run", () => {
     expect(JSON.parse(readFileSync(join(root, "data/total.json"), "utf8"))).toEqual({ total: 15 });
   });
 
+  it("runs each step as its own process with --isolation process", async () => {
+    const root = diamond();
+    const r = await ferry(root, ["run", "--isolation", "process", "--parallel", "2"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, "data/total.json"), "utf8"))).toEqual({ total: 15 });
+  });
+
   it("exits 1 on a failed node, naming it and printing the resume command", async () => {
     const r = await ferry(diamond(), ["run", "--params", "fail=true", "--parallel", "2"]);
     expect(r.code).toBe(1);
@@ -68,6 +75,12 @@ describe("ferry run", () => {
     ["an unknown pipeline", ["run", "--pipeline", "mian"], "The project has no pipeline 'mian'. Did you mean 'main'?"],
     ["an unknown node", ["run", "--nodes", "sun"], "The pipeline has no node 'sun'. Did you mean 'sum'?"],
     ["a bad --parallel", ["run", "--parallel", "two"], "--parallel 'two' is not a positive whole number."],
+    [
+      "a bad --isolation",
+      ["run", "--isolation", "container"],
+      "argument 'container' is invalid. Allowed choices are thread, process.",
+    ],
+    ["run-node without its flags", ["run-node", "--step", "sum"], "required option '--plan <file|uri>' not specified"],
     ["an unknown option", ["run", "--parralel", "2"], "unknown option '--parralel'"],
     ["an unknown command", ["rnu"], "unknown command 'rnu'"],
     ["an unknown list", ["list", "nodez"], "'ferry list nodez' is not a list Ferry knows."],

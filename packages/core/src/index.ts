@@ -19,7 +19,7 @@ export { type Node, type NodeSpecBase, node, type Resources } from "./node.ts";
 export { type PipelineOptions, pipeline } from "./pipeline/namespace.ts";
 export { type OnlyOptions, Pipeline } from "./pipeline/pipeline.ts";
 export type { Problem } from "./pipeline/validate.ts";
-export { type ExecutionPlan, plan } from "./plan/plan.ts";
+export { type ExecutionPlan, type PlanDataset, type PlanOptions, type PlanStep, plan } from "./plan/plan.ts";
 export { defineConfig, type FerryConfig } from "./project/define-config.ts";
 export {
   DEFAULT_PIPELINE,
@@ -44,6 +44,8 @@ export { resumeNodes } from "./runner/resume.ts";
 export { type RunPipelineOptions, type RunProgress, runPipeline } from "./runs/run-pipeline.ts";
 export type { NodeRecord, RunRecord } from "./runs/run-record.ts";
 export { createRunId, createRunStore, type RunStore } from "./runs/run-store.ts";
+export { runNodeCommand } from "./runtime/run-node-command.ts";
+export { runStep, specFromPlan } from "./runtime/run-step.ts";
 export { bindSession, openSession, type Session, type SessionOptions, type SessionSpec } from "./session/session.ts";
 export type { StorageDriver } from "./storage/driver.ts";
 export { createStorageRegistry, type StorageRegistry } from "./storage/registry.ts";

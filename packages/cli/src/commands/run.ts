@@ -20,6 +20,7 @@ export interface RunFlags extends ProjectFlags {
   toNodes?: string[];
   tags?: string[];
   parallel?: string;
+  isolation?: "thread" | "process";
   target?: string;
   wait?: boolean;
 }
@@ -32,6 +33,7 @@ export function resumeCommand(record: RunRecord, flags: RunFlags): string {
   for (const p of flags.params ?? [])
     parts.push(`--params=${/^[\w.,=:/-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`}`);
   if (flags.parallel) parts.push(`--parallel=${flags.parallel}`);
+  if (flags.isolation && flags.isolation !== "thread") parts.push(`--isolation=${flags.isolation}`);
   if (flags.target && flags.target !== "local") parts.push(`--target=${flags.target}`);
   parts.push(`--from-nodes=${(record.resumeFrom ?? []).join(",")}`);
   return parts.join(" ");
@@ -65,7 +67,11 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
   const parallel = parallelOf(flags.parallel);
   const session = await openProjectSession(flags);
   const plugin = createLocalPlugin();
-  const targetOptions = await validatePluginOptions(plugin, { parallel }, "--parallel");
+  const targetOptions = await validatePluginOptions(
+    plugin,
+    { parallel, isolation: flags.isolation ?? "thread" },
+    "--parallel/--isolation",
+  );
   const progress = createProgress(output);
   let record: RunRecord;
   try {

@@ -1,3 +1,5 @@
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { isParamName } from "../names.ts";
 import type { Pipeline } from "../pipeline/pipeline.ts";
 import type { Session } from "../session/session.ts";
@@ -5,14 +7,26 @@ import type { Session } from "../session/session.ts";
 /** One unit of execution on a target: one or more nodes run by one `ferry run-node`. */
 export interface PlanStep {
   readonly id: string;
+  /** Nodes in the order the step runs them. */
   readonly nodes: readonly string[];
   readonly dependsOn: readonly string[];
+  /** What the target runs for this step (in its container, or as a local process). */
+  readonly command: readonly string[];
 }
 
+/**
+ * A dataset of the run. `persistent`: from the catalog; `memory`: produced and read within
+ * one step; `intermediate`: a memory dataset that crosses steps, stored for this run only
+ * under the storage root (`<root>/<run-id>/<dataset>`).
+ */
 export interface PlanDataset {
+  readonly role: "persistent" | "memory" | "intermediate";
   readonly type: string;
-  readonly persistent: boolean;
   readonly uri?: string;
+  readonly versioned: boolean;
+  readonly loadArgs: Readonly<Record<string, unknown>>;
+  readonly saveArgs: Readonly<Record<string, unknown>>;
+  /** Producing node, when the run produces it. */
   readonly producer?: string;
   readonly consumers: readonly string[];
 }
@@ -24,13 +38,16 @@ export interface ExecutionPlan {
   readonly project: { readonly name: string; readonly root: string };
   readonly pipeline: string;
   readonly env: string | null;
-  /** What reopens the same session elsewhere (a worker, a step process, a later `ferry status`). */
+  /** What rebinds the same session elsewhere (a worker, a step process, a later `ferry status`). */
   readonly session: {
     readonly paramOverrides: readonly string[];
     readonly saveVersion: string;
     readonly loadVersions: Readonly<Record<string, string>>;
   };
   readonly params: Readonly<Record<string, unknown>>;
+  /** Where this plan is stored for steps to read (`--plan`), and the root of run-scoped data. */
+  readonly planUri: string;
+  readonly storageRoot: string;
   readonly steps: readonly PlanStep[];
   readonly datasets: Readonly<Record<string, PlanDataset>>;
 }
@@ -39,48 +56,77 @@ export interface PlanOptions {
   readonly runId: string;
   /** The name of the pipeline `pipeline` was selected from. */
   readonly pipelineName: string;
+  /** Root URI of run-scoped intermediates. @default `<project>/.ferry/intermediate` */
+  readonly storageRoot?: string | undefined;
+  /** Where the target stores the plan. @default `<project>/.ferry/runs/<run-id>/plan.json` */
+  readonly planUri?: string | undefined;
 }
 
 /** Build the plan of a run: one step per node, in the pipeline's topological order. */
 export function plan(session: Session, pipeline: Pipeline, options: PlanOptions): ExecutionPlan {
+  const { runId } = options;
+  const root = session.project.root;
+  const storageRoot = (options.storageRoot ?? pathToFileURL(join(root, ".ferry", "intermediate")).href).replace(
+    /\/$/,
+    "",
+  );
+  const planUri = options.planUri ?? pathToFileURL(join(root, ".ferry", "runs", runId, "plan.json")).href;
+  const stepOf = new Map(pipeline.nodes.map((n) => [n.name, n.name]));
   const steps = pipeline.nodes.map((n) => {
     const parents = new Set<string>();
     for (const ref of n.inputs) {
       const p = pipeline.producerOf(ref.name);
-      if (p) parents.add(p.name);
+      if (p) parents.add(stepOf.get(p.name) as string);
     }
-    return { id: n.name, nodes: [n.name], dependsOn: [...parents].sort() };
+    return {
+      id: n.name,
+      nodes: [n.name],
+      dependsOn: [...parents].sort(),
+      command: ["ferry", "run-node", "--plan", planUri, "--step", n.name, "--run-id", runId],
+    };
   });
+  const entries = new Map(session.spec.entries.map((e) => [e.name, e]));
   const datasets: Record<string, PlanDataset> = {};
   for (const name of pipeline.datasets().sort()) {
     if (isParamName(name)) continue;
     const item = session.catalog.item(name);
-    const uri = item.dataset.describe().uri;
+    const described = item.dataset.describe();
     const producer = pipeline.producerOf(name)?.name;
+    const consumers = pipeline
+      .consumersOf(name)
+      .map((n) => n.name)
+      .sort();
+    const entry = entries.get(name);
+    const persistent = item.type.persistent !== false;
+    const crosses = producer !== undefined && consumers.some((c) => stepOf.get(c) !== stepOf.get(producer));
+    const role = persistent ? "persistent" : crosses ? "intermediate" : "memory";
+    const uri = role === "intermediate" ? `${storageRoot}/${runId}/${name}` : (described.uri as string | undefined);
     datasets[name] = {
-      type: item.type.type,
-      persistent: item.type.persistent !== false,
-      ...(typeof uri === "string" ? { uri } : {}),
+      role,
+      type: role === "intermediate" ? "intermediate" : item.type.type,
+      ...(uri === undefined ? {} : { uri }),
+      versioned: entry?.versioned ?? false,
+      loadArgs: entry?.loadArgs ?? {},
+      saveArgs: entry?.saveArgs ?? {},
       ...(producer ? { producer } : {}),
-      consumers: pipeline
-        .consumersOf(name)
-        .map((n) => n.name)
-        .sort(),
+      consumers,
     };
   }
-  const { services } = session.catalog;
+  const { versions } = session.catalog.services;
   return {
     version: 1,
-    runId: options.runId,
-    project: { name: session.project.config.name, root: session.project.root },
+    runId,
+    project: { name: session.project.config.name, root },
     pipeline: options.pipelineName,
     env: session.env ?? null,
     session: {
       paramOverrides: [...session.spec.paramOverrides],
-      saveVersion: services.versions.save,
-      loadVersions: { ...services.versions.load },
+      saveVersion: versions.save,
+      loadVersions: { ...versions.load },
     },
     params: session.params,
+    planUri,
+    storageRoot,
     steps,
     datasets,
   };

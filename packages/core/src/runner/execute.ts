@@ -71,17 +71,27 @@ export async function execute(options: ExecuteOptions): Promise<ScheduleResult> 
     throwProblems("This run", missing.files, "DATASET_NOT_FOUND");
     emit({ type: "run-start", runId, nodes: pipeline.nodes.map((n) => n.name), at: Date.now() });
     result = await schedule({
-      runId,
-      pipeline,
+      units: pipeline.nodes.map((node) => ({
+        node,
+        name: node.name,
+        parents: [...new Set(node.inputs.map((r) => pipeline.producerOf(r.name)?.name))].filter(
+          (p): p is string => p !== undefined && p !== node.name,
+        ),
+        reads: node.inputs.map((r) => r.name),
+      })),
       concurrency: parallel,
       signal,
-      emit,
       release: (name) => memory.delete(name),
+      onStart: (u, at) => emit({ type: "node-start", runId, node: u.name, at }),
+      onEnd: (u, at, durationMs) => emit({ type: "node-end", runId, node: u.name, at, durationMs }),
+      onFail: (u, at, durationMs, error) =>
+        emit({ type: "node-fail", runId, node: u.name, at, durationMs, error: toErrorInfo(error) }),
       runOne: pool
-        ? async (n) => {
+        ? async ({ node: n }) => {
             const inputs: Record<string, unknown> = {};
-            for (const ref of n.inputs)
+            for (const ref of n.inputs) {
               if (memory.has(ref.name)) inputs[ref.name] = encodeForTransfer(memory.get(ref.name));
+            }
             try {
               const outputs = await pool.run(n.name, inputs);
               for (const [name, value] of Object.entries(outputs)) memory.set(name, value);
@@ -89,7 +99,7 @@ export async function execute(options: ExecuteOptions): Promise<ScheduleResult> 
               throw nodeError(n.name, error);
             }
           }
-        : (n) => runNode(n, io),
+        : ({ node: n }) => runNode(n, io),
     });
   } finally {
     await pool?.close();

@@ -5,21 +5,32 @@ import { defineRunnerPlugin } from "../plugin/define.ts";
 import { lazySchema } from "../schema/lazy-schema.ts";
 import { openSession } from "../session/session.ts";
 import { toErrorInfo } from "./error-info.ts";
+import type { RunEvent } from "./events.ts";
 import { execute } from "./execute.ts";
+import { runStepsInProcesses } from "./process-steps.ts";
 
 /** Options of the local target. */
 export interface LocalOptions {
-  /** Nodes at once; above 1 they run on worker threads. @default 1 */
+  /** Nodes (or, with process isolation, steps) at once. @default 1 */
   readonly parallel: number;
+  /**
+   * `thread`: nodes run in this process (on worker threads when parallel > 1).
+   * `process`: each step of the plan runs as its own `run-node` process, as on a cloud.
+   * @default "thread"
+   */
+  readonly isolation: "thread" | "process";
 }
 
 const localOptions = lazySchema<LocalOptions>(async () => {
   const { z } = await import("zod");
-  return z.strictObject({ parallel: z.int().min(1).max(256).default(1) });
+  return z.strictObject({
+    parallel: z.int().min(1).max(256).default(1),
+    isolation: z.enum(["thread", "process"]).default("thread"),
+  });
 });
 
 interface ActiveRun {
-  readonly done: Promise<void>;
+  done: Promise<void>;
   readonly controller: AbortController;
   state: RunStatus["state"];
   readonly steps: Map<string, StepStatus>;
@@ -70,27 +81,33 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
       const controller = new AbortController();
       const steps = new Map<string, StepStatus>();
       const run: ActiveRun = { controller, state: "running", steps, done: Promise.resolve() };
-      const done = execute({
-        session,
-        pipeline,
-        pipelineName: plan.pipeline,
-        runId: plan.runId,
-        parallel: ctx.options.parallel,
-        signal: controller.signal,
-        emit(event) {
-          if (event.type === "node-start") steps.set(event.node, { state: "running", startedAt: event.at });
-          else if (event.type === "node-end" || event.type === "node-fail") {
-            const prev = steps.get(event.node);
-            steps.set(event.node, {
-              state: event.type === "node-end" ? "succeeded" : "failed",
-              ...(prev?.startedAt ? { startedAt: prev.startedAt } : {}),
-              endedAt: event.at,
-              ...(event.type === "node-fail" ? { error: event.error } : {}),
-            });
-          }
-          ctx.emit(event);
-        },
-      }).then(
+      const emit = (event: RunEvent) => {
+        if (event.type === "node-start") steps.set(event.node, { state: "running", startedAt: event.at });
+        else if (event.type === "node-end" || event.type === "node-fail") {
+          const prev = steps.get(event.node);
+          steps.set(event.node, {
+            state: event.type === "node-end" ? "succeeded" : "failed",
+            ...(prev?.startedAt ? { startedAt: prev.startedAt } : {}),
+            endedAt: event.at,
+            ...(event.type === "node-fail" ? { error: event.error } : {}),
+          });
+        }
+        ctx.emit(event);
+      };
+      const { parallel, isolation } = ctx.options;
+      const signal = controller.signal;
+      const running =
+        isolation === "process"
+          ? runStepsInProcesses({
+              plan,
+              root: session.project.root,
+              storage: session.catalog.services.storage,
+              parallel,
+              signal,
+              emit,
+            })
+          : execute({ session, pipeline, pipelineName: plan.pipeline, runId: plan.runId, parallel, signal, emit });
+      const done = running.then(
         (result) => {
           run.state = result.status;
           if (result.failed) run.error = toErrorInfo(result.failed.error);
@@ -100,7 +117,8 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
           run.error = toErrorInfo(error);
         },
       );
-      active.set(plan.runId, Object.assign(run, { done }));
+      run.done = done;
+      active.set(plan.runId, run);
       return { target: "local", runId: plan.runId, pollAfterMs: 0 };
     },
     async poll(_ctx, handle) {

@@ -1,49 +1,47 @@
-import type { Node } from "../node.ts";
-import type { Pipeline } from "../pipeline/pipeline.ts";
-import { toErrorInfo } from "./error-info.ts";
-import type { EventSink } from "./events.ts";
-
 export interface ScheduleResult {
   readonly status: "succeeded" | "failed" | "cancelled";
-  /** Nodes that finished, in completion order. */
+  /** Units that finished, in completion order. */
   readonly completed: readonly string[];
   readonly failed?: { readonly node: string; readonly error: unknown } | undefined;
 }
 
-export interface ScheduleOptions {
-  readonly runId: string;
-  readonly pipeline: Pipeline;
-  /** Nodes running at once. */
+/** Something to run once its parents are done: a node, or a step of nodes. */
+export interface Unit {
+  readonly name: string;
+  readonly parents: readonly string[];
+  /** Datasets it reads; each is released once no pending unit reads it. */
+  readonly reads: readonly string[];
+}
+
+export interface ScheduleOptions<U extends Unit> {
+  /** In a topological order; ready units start in this order. */
+  readonly units: readonly U[];
+  /** Units running at once. */
   readonly concurrency: number;
-  runOne(node: Node): Promise<void>;
-  /** Called once no running or pending node reads `dataset` any more. */
-  release(dataset: string): void;
+  runOne(unit: U): Promise<void>;
+  /** Called once no running or pending unit reads `dataset` any more. */
+  release?(dataset: string): void;
   readonly signal?: AbortSignal | undefined;
-  readonly emit: EventSink;
+  onStart?(unit: U, at: number): void;
+  onEnd?(unit: U, at: number, durationMs: number): void;
+  onFail?(unit: U, at: number, durationMs: number, error: unknown): void;
 }
 
 /**
- * Run a pipeline's nodes as their inputs become ready, up to `concurrency` at once, in the
- * pipeline's topological order. After a failure or a cancel nothing new starts; running
- * nodes finish first.
+ * Run units as their parents finish, up to `concurrency` at once. After a failure or a
+ * cancel nothing new starts; running units finish first.
  */
-export function schedule(options: ScheduleOptions): Promise<ScheduleResult> {
-  const { runId, pipeline, concurrency, runOne, release, signal, emit } = options;
-  const nodes = pipeline.nodes;
-  const pending = new Map<Node, number>();
-  const children = new Map<Node, Node[]>();
+export function schedule<U extends Unit>(options: ScheduleOptions<U>): Promise<ScheduleResult> {
+  const { units, concurrency, runOne, release, signal } = options;
+  const pending = new Map<string, number>();
+  const children = new Map<string, U[]>();
   const readers = new Map<string, number>();
-  for (const n of nodes) {
-    const parents = new Set<Node>();
-    for (const ref of n.inputs) {
-      readers.set(ref.name, (readers.get(ref.name) ?? 0) + 1);
-      const p = pipeline.producerOf(ref.name);
-      if (p !== undefined && p !== n) parents.add(p);
-    }
-    pending.set(n, parents.size);
-    for (const p of parents) (children.get(p) ?? children.set(p, []).get(p))?.push(n);
+  for (const u of units) {
+    for (const d of u.reads) readers.set(d, (readers.get(d) ?? 0) + 1);
+    pending.set(u.name, u.parents.length);
+    for (const p of u.parents) (children.get(p) ?? children.set(p, []).get(p))?.push(u);
   }
-  const ready: Node[] = nodes.filter((n) => pending.get(n) === 0);
+  const ready: U[] = units.filter((u) => u.parents.length === 0);
   let next = 0;
   let running = 0;
   const completed: string[] = [];
@@ -51,54 +49,42 @@ export function schedule(options: ScheduleOptions): Promise<ScheduleResult> {
 
   return new Promise((resolve) => {
     const finish = () => {
-      const status = failed ? "failed" : signal?.aborted && completed.length < nodes.length ? "cancelled" : "succeeded";
-      resolve({ status, completed, failed });
+      const cancelled = signal?.aborted && completed.length < units.length;
+      resolve({ status: failed ? "failed" : cancelled ? "cancelled" : "succeeded", completed, failed });
     };
-    const done = (n: Node, started: number) => {
+    const done = (u: U, started: number) => {
       running--;
-      completed.push(n.name);
-      emit({
-        type: "node-end",
-        runId,
-        node: n.name,
-        at: Date.now(),
-        durationMs: Date.now() - started,
-      });
-      for (const ref of n.inputs) {
-        const left = (readers.get(ref.name) ?? 1) - 1;
-        readers.set(ref.name, left);
-        if (left === 0) release(ref.name);
+      completed.push(u.name);
+      const at = Date.now();
+      options.onEnd?.(u, at, at - started);
+      for (const d of u.reads) {
+        const left = (readers.get(d) ?? 1) - 1;
+        readers.set(d, left);
+        if (left === 0) release?.(d);
       }
-      for (const c of children.get(n) ?? []) {
-        const left = (pending.get(c) ?? 1) - 1;
-        pending.set(c, left);
+      for (const c of children.get(u.name) ?? []) {
+        const left = (pending.get(c.name) ?? 1) - 1;
+        pending.set(c.name, left);
         if (left === 0) ready.push(c);
       }
       pump();
     };
-    const fail = (n: Node, started: number, error: unknown) => {
+    const fail = (u: U, started: number, error: unknown) => {
       running--;
-      failed ??= { node: n.name, error };
+      failed ??= { node: u.name, error };
       const at = Date.now();
-      emit({
-        type: "node-fail",
-        runId,
-        node: n.name,
-        at,
-        durationMs: at - started,
-        error: toErrorInfo(error),
-      });
+      options.onFail?.(u, at, at - started, error);
       pump();
     };
     const pump = () => {
       while (failed === undefined && !signal?.aborted && running < concurrency && next < ready.length) {
-        const n = ready[next++] as Node;
+        const u = ready[next++] as U;
         running++;
         const started = Date.now();
-        emit({ type: "node-start", runId, node: n.name, at: started });
-        runOne(n).then(
-          () => done(n, started),
-          (error: unknown) => fail(n, started, error),
+        options.onStart?.(u, started);
+        runOne(u).then(
+          () => done(u, started),
+          (error: unknown) => fail(u, started, error),
         );
       }
       if (running === 0) finish();

@@ -1,6 +1,7 @@
 import type { DataCatalog } from "../catalog/data-catalog.ts";
 import type { DatasetEntry, DatasetServices, DatasetType } from "../catalog/dataset-type.ts";
 import { builtinTypes } from "../catalog/types/builtin.ts";
+import { intermediate } from "../catalog/types/intermediate.ts";
 import { versionFor } from "../catalog/versioning.ts";
 import { listEnvs, loadConf } from "../config/load-conf.ts";
 import { applyOverrides, knownParamPaths, paramAt, parseParamOverrides, validateParams } from "../config/params.ts";
@@ -120,7 +121,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 export async function bindSession(spec: SessionSpec): Promise<Session> {
   const project = await loadProject(spec.root);
   const services = { storage: createStorageRegistry(project.root, project.config.storage), versions: spec.versions };
-  return sessionOf(project, spec, catalogFromEntries(spec.entries, datasetTypes(project), services));
+  // Plans add run-scoped intermediates, a type no catalog.yml names.
+  const types = datasetTypes(project).set("intermediate", intermediate());
+  return sessionOf(project, spec, catalogFromEntries(spec.entries, types, services));
 }
 
 function sessionOf(project: Project, spec: SessionSpec, catalog: DataCatalog): Session {
