@@ -39,11 +39,12 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
       .option("-t, --tags <tags>", "run only nodes with any of these tags", collect)
       .option("--parallel <n>", "run up to n nodes (or steps) at once")
       .addOption(
-        new Option("--isolation <mode>", "thread: nodes in this process; process: one run-node process per step")
-          .choices(["thread", "process"])
-          .default("thread"),
+        new Option(
+          "--isolation <mode>",
+          "thread: nodes in this process; process: one run-node process per step",
+        ).choices(["thread", "process"]),
       )
-      .option("--target <name>", "where to run", "local")
+      .option("--target <name>", "where to run: local, or an installed runner plugin", "local")
       .option("--no-wait", "return once the run is submitted"),
   ).action(async (flags) => setExit(await runCommand(flags, ctx)));
 

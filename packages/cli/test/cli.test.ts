@@ -84,7 +84,6 @@ describe("ferry run", () => {
     ["an unknown option", ["run", "--parralel", "2"], "unknown option '--parralel'"],
     ["an unknown command", ["rnu"], "unknown command 'rnu'"],
     ["an unknown list", ["list", "nodez"], "'ferry list nodez' is not a list Ferry knows."],
-    ["an unknown target", ["run", "--target", "vertexai"], "Target 'vertexai' is not available"],
     ["--no-wait on the local target", ["run", "--no-wait"], "--no-wait does not apply to the local target"],
     [
       "a bad --load-version",
@@ -128,6 +127,76 @@ export const config = defineConfig({ name: "slow", pipelines: { main: pipeline([
     const runs = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
     expect(runs[0].status).toBe("cancelled");
     expect(Object.keys(runs[0].nodes)).toEqual(["slow"]);
+  });
+});
+
+describe("targets from plugins", () => {
+  const fakePlugin = `
+export function fake() {
+  return {
+    name: "fake",
+    contract: 1,
+    options: { "~standard": { version: 1, vendor: "fake", validate: (v) =>
+      typeof v?.region === "string" ? { value: v } : { issues: [{ message: "Expected a string", path: ["region"] }] } } },
+    capabilities: { gpu: "experimental" },
+    async compile(ctx, plan) { return { files: { "steps.txt": plan.steps.map((s) => s.id).join("\\n") }, summary: plan.steps.length + " steps" }; },
+    async package() { return { kind: "none" }; },
+    async submit(ctx) { return { target: "fake", runId: ctx.runId, pollAfterMs: 0, data: { region: ctx.options.region } }; },
+    async poll() { return { state: "succeeded" }; },
+  };
+}
+`;
+  const withFake = (extra: Record<string, string> = {}) =>
+    makeProject({
+      ...diamondFiles,
+      "node_modules/ferry-runner-fake/package.json": JSON.stringify({
+        name: "ferry-runner-fake",
+        type: "module",
+        exports: "./index.js",
+      }),
+      "node_modules/ferry-runner-fake/index.js": fakePlugin,
+      "conf/base/targets.yml": "fake:\n  region: europe-west4\n",
+      ...extra,
+    });
+
+  it("runs on an installed plugin found by name, with options from targets.yml", async () => {
+    const root = withFake();
+    const r = await ferry(root, ["run", "--target", "fake"]);
+    expect(r.code).toBe(0);
+    const [run] = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
+    expect(run).toMatchObject({ target: "fake", status: "succeeded", handle: { data: { region: "europe-west4" } } });
+    const targets = JSON.parse((await ferry(root, ["targets", "--json"])).stdout);
+    expect(targets.map((t: { name: string }) => t.name)).toEqual(["local", "fake"]);
+    expect(targets[1].capabilities).toMatchObject({ gpu: "experimental", cancel: "unsupported" });
+  });
+
+  it("exits 2 with the install command when no plugin provides the target", async () => {
+    const r = await ferry(diamond(), ["run", "--target", "vertexai"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "No runner plugin for target 'vertexai': neither @ferry/runner-vertexai nor ferry-runner-vertexai is installed",
+    );
+    expect(r.stderr).toContain(
+      "Hint: Install it: pnpm add -D @ferry/runner-vertexai (or ferry-runner-vertexai for a community runner).",
+    );
+  });
+
+  it("exits 2 naming the key path of invalid target options", async () => {
+    const r = await ferry(withFake({ "conf/base/targets.yml": "fake:\n  region: 42\n" }), ["run", "--target", "fake"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "Options for target 'fake' (conf/base/targets.yml) are invalid:\n- region: Expected a string",
+    );
+  });
+
+  it("exits 2 when a plugin package lacks its factory export", async () => {
+    const r = await ferry(withFake({ "node_modules/ferry-runner-fake/index.js": "export const other = 1;" }), [
+      "run",
+      "--target",
+      "fake",
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("ferry-runner-fake has no export 'fake'.");
   });
 });
 

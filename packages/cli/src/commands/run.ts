@@ -1,13 +1,5 @@
-import {
-  createLocalPlugin,
-  exitCodeOf,
-  FerryError,
-  formatError,
-  fromErrorInfo,
-  type RunRecord,
-  runPipeline,
-} from "@ferry/core";
-import { validatePluginOptions } from "@ferry/core/plugin";
+import { exitCodeOf, FerryError, formatError, fromErrorInfo, type RunRecord, runPipeline } from "@ferry/core";
+import { loadTarget, validatePluginOptions } from "@ferry/core/plugin";
 import { type CommandContext, list, openProjectSession, type ProjectFlags } from "../context.ts";
 import { createLogger } from "../render/logger.ts";
 import { duration } from "../render/output.ts";
@@ -39,8 +31,7 @@ export function resumeCommand(record: RunRecord, flags: RunFlags): string {
   return parts.join(" ");
 }
 
-function parallelOf(flag: string | undefined): number {
-  if (flag === undefined) return 1;
+function parallelOf(flag: string): number {
   const n = Number(flag);
   if (!Number.isInteger(n) || n < 1) {
     throw new FerryError("USAGE_INVALID", {
@@ -52,25 +43,30 @@ function parallelOf(flag: string | undefined): number {
 }
 
 export async function runCommand(flags: RunFlags, { output, signal }: CommandContext): Promise<number> {
-  if (flags.target !== undefined && flags.target !== "local") {
-    throw new FerryError("PLUGIN_NOT_INSTALLED", {
-      message: `Target '${flags.target}' is not available: this version of Ferry runs only the built-in 'local' target.`,
-      hint: "Run without --target (or --target=local).",
-    });
-  }
-  if (flags.wait === false) {
+  const target = flags.target ?? "local";
+  if (flags.wait === false && target === "local") {
     throw new FerryError("USAGE_INVALID", {
       message: "--no-wait does not apply to the local target: a local run lives in the process that started it.",
       hint: "Drop --no-wait, or run on a remote target.",
     });
   }
-  const parallel = parallelOf(flags.parallel);
   const session = await openProjectSession(flags);
-  const plugin = createLocalPlugin();
+  const plugin = await loadTarget(session.project, target);
+  const fromConf = session.spec.targets[target] ?? {};
+  const fromFlags = {
+    ...(flags.parallel === undefined ? {} : { parallel: parallelOf(flags.parallel) }),
+    ...(flags.isolation === undefined ? {} : { isolation: flags.isolation }),
+  };
+  if (target !== "local" && Object.keys(fromFlags).length > 0) {
+    throw new FerryError("USAGE_INVALID", {
+      message: "--parallel and --isolation apply to the local target only.",
+      hint: `Set '${target}' options in conf/<env>/targets.yml.`,
+    });
+  }
   const targetOptions = await validatePluginOptions(
     plugin,
-    { parallel, isolation: flags.isolation ?? "thread" },
-    "--parallel/--isolation",
+    { ...(fromConf as object), ...fromFlags },
+    `conf/${session.env ?? "base"}/targets.yml`,
   );
   const progress = createProgress(output);
   let record: RunRecord;
@@ -87,6 +83,7 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
       plugin,
       targetOptions,
       recordOptions: { ...flags },
+      wait: flags.wait,
       logger: createLogger(output, plugin.name),
       signal,
       onProgress: progress.onProgress,
@@ -99,6 +96,10 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
   const summary = `${ok}/${nodes.length} nodes in ${duration(record.durationMs ?? 0)} · run ${record.id}`;
   if (record.status === "succeeded") {
     output.out(`${output.style("green", "✔ Run succeeded")}: ${summary}`);
+    return 0;
+  }
+  if (record.status === "queued" || record.status === "running") {
+    output.out(`Submitted run ${record.id} to ${target}. Follow it with: ferry status ${record.id}`);
     return 0;
   }
   if (record.status === "cancelled") {

@@ -1,37 +1,40 @@
-import { createLocalPlugin, findProjectRoot, loadProject } from "@ferry/core";
-import type { CapabilityName, RunnerPlugin } from "@ferry/core/plugin";
+import { findProjectRoot, formatError, loadProject } from "@ferry/core";
+import { type CapabilityName, installedTargetNames, loadTarget } from "@ferry/core/plugin";
 import type { CommandContext } from "../context.ts";
 import { json, table } from "../render/output.ts";
 
 const CAPABILITIES: readonly CapabilityName[] = ["cancel", "logs", "schedule", "gpu", "parallel", "retry", "explain"];
 
-/** Targets available here: the built-in `local`, plus plugins registered in ferry.config.ts. */
-async function installedTargets(): Promise<RunnerPlugin<unknown>[]> {
-  const plugins: RunnerPlugin<unknown>[] = [createLocalPlugin() as RunnerPlugin<unknown>];
-  let root: string | undefined;
-  try {
-    root = findProjectRoot(process.cwd());
-  } catch {
-    return plugins;
-  }
-  const project = await loadProject(root);
-  return [...plugins, ...((project.config.plugins ?? []) as RunnerPlugin<unknown>[])];
-}
-
+/** Each installed target with its capabilities; a plugin that fails to load is listed with the reason. */
 export async function targetsCommand(flags: { json?: boolean }, { output }: CommandContext): Promise<number> {
-  const plugins = await installedTargets();
-  const rows = plugins.map((p) => ({
-    name: p.name,
-    contract: p.contract,
-    capabilities: Object.fromEntries(CAPABILITIES.map((c) => [c, p.capabilities[c] ?? "unsupported"])),
-  }));
-  if (flags.json) output.out(json(rows));
-  else
-    output.out(
-      table(
-        ["target", ...CAPABILITIES],
-        rows.map((r) => [r.name, ...CAPABILITIES.map((c) => r.capabilities[c] ?? "")]),
+  const project = await loadProject(findProjectRoot(process.cwd()));
+  const rows = await Promise.all(
+    installedTargetNames(project).map(async (name) => {
+      try {
+        const p = await loadTarget(project, name);
+        return {
+          name,
+          contract: p.contract,
+          capabilities: Object.fromEntries(CAPABILITIES.map((c) => [c, p.capabilities[c] ?? "unsupported"])),
+        };
+      } catch (error) {
+        return { name, error: formatError(error).split("\n").slice(0, 2).join(": ") };
+      }
+    }),
+  );
+  if (flags.json) {
+    output.out(json(rows));
+    return 0;
+  }
+  output.out(
+    table(
+      ["target", ...CAPABILITIES],
+      rows.map((r) =>
+        "error" in r
+          ? [r.name, `not loadable — ${r.error}`]
+          : [r.name, ...CAPABILITIES.map((c) => r.capabilities[c] ?? "")],
       ),
-    );
+    ),
+  );
   return 0;
 }

@@ -13,6 +13,8 @@ export interface Conf {
   readonly catalog: Record<string, unknown>;
   /** Parameters, deep-merged (env wins). */
   readonly parameters: Record<string, unknown>;
+  /** Options per target (`targets.yml`), deep-merged (env wins). */
+  readonly targets: Record<string, unknown>;
   /** Which file each top-level key came from, for error messages. */
   readonly sources: Record<ConfFile, Record<string, string>>;
 }
@@ -78,14 +80,16 @@ export async function loadConf(root: string, env: string | undefined): Promise<C
   const sources = { catalog: {}, parameters: {}, resources: {}, targets: {} } as Conf["sources"];
   let catalog: Record<string, unknown> = {};
   let parameters: Record<string, unknown> = {};
+  let targets: Record<string, unknown> = {};
   for (const layer of layers) {
-    for (const file of ["catalog", "parameters"] as const) {
+    for (const file of ["catalog", "parameters", "targets"] as const) {
       const path = join(root, "conf", layer, `${file}.yml`);
       const map = await readYamlMap(root, path);
       for (const key of Object.keys(map)) sources[file][key] = relative(root, path);
       if (file === "catalog") catalog = { ...catalog, ...map };
-      else parameters = deepMerge(parameters, map);
+      else if (file === "parameters") parameters = deepMerge(parameters, map);
+      else targets = deepMerge(targets, map);
     }
   }
-  return { env, catalog, parameters, sources };
+  return { env, catalog, parameters, targets, sources };
 }

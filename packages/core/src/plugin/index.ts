@@ -19,6 +19,7 @@ export type {
 } from "./contract.ts";
 export { TERMINAL_STATES } from "./contract.ts";
 export { defineRunnerPlugin } from "./define.ts";
+export { factoryName, installCommand, installedTargetNames, loadTarget, packagesFor } from "./discover.ts";
 export {
   type Phase,
   type PluginRuntime,

@@ -24,6 +24,7 @@ export function specFromPlan(plan: ExecutionPlan, root: string): SessionSpec {
         saveArgs: d.saveArgs,
       })),
     versions: { save: plan.session.saveVersion, load: plan.session.loadVersions },
+    targets: {},
   };
 }
 

@@ -37,6 +37,8 @@ export interface SessionSpec {
   readonly params: Record<string, unknown>;
   readonly entries: readonly DatasetEntry[];
   readonly versions: DatasetServices["versions"];
+  /** Raw target options from `targets.yml` (validated by each plugin when used). */
+  readonly targets: Record<string, unknown>;
 }
 
 /** A project bound to one config env and parameter set: everything a run needs. */
@@ -113,6 +115,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     params,
     entries: bound.entries,
     versions,
+    targets: conf.targets,
   };
   return sessionOf(project, spec, bound.catalog);
 }
