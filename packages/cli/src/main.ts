@@ -1,5 +1,7 @@
 import { exitCodeOf, formatError, runNodeCommand } from "@ferry/core";
 import { Command, CommanderError, Option } from "commander";
+import { compileCommand } from "./commands/compile.ts";
+import { explainCommand } from "./commands/explain.ts";
 import { listCommand } from "./commands/list.ts";
 import { runCommand } from "./commands/run.ts";
 import { runsCommand, statusCommand } from "./commands/runs.ts";
@@ -16,6 +18,26 @@ function projectOptions(command: Command): Command {
     .option("--load-version <dataset=version>", "load this version of a versioned dataset (repeatable)", collect);
 }
 
+/** What runs and where: shared by run, compile and explain. */
+function targetOptions(command: Command): Command {
+  return projectOptions(
+    command
+      .option("-p, --pipeline <name>", "pipeline", "__default__")
+      .option("-n, --nodes <names>", "only these nodes (comma-separated)", collect)
+      .option("--from-nodes <names>", "these nodes and everything downstream", collect)
+      .option("--to-nodes <names>", "these nodes and everything upstream", collect)
+      .option("-t, --tags <tags>", "only nodes with any of these tags", collect)
+      .option("--target <name>", "where to run: local, or an installed runner plugin", "local")
+      .option("--parallel <n>", "local: up to n nodes (or steps) at once")
+      .addOption(
+        new Option(
+          "--isolation <mode>",
+          "local: thread (in this process) or process (one run-node process per step)",
+        ).choices(["thread", "process"]),
+      ),
+  );
+}
+
 /** Build the `ferry` program. Each action resolves to its exit code. */
 function program(ctx: CommandContext, setExit: (code: number) => void): Command {
   const root = new Command("ferry")
@@ -28,25 +50,19 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
       writeErr: (s) => ctx.output.err(s.trimEnd()),
     });
 
-  projectOptions(
-    root
-      .command("run")
-      .description("Run a pipeline (locally by default)")
-      .option("-p, --pipeline <name>", "pipeline to run", "__default__")
-      .option("-n, --nodes <names>", "run only these nodes (comma-separated)", collect)
-      .option("--from-nodes <names>", "run these nodes and everything downstream", collect)
-      .option("--to-nodes <names>", "run these nodes and everything upstream", collect)
-      .option("-t, --tags <tags>", "run only nodes with any of these tags", collect)
-      .option("--parallel <n>", "run up to n nodes (or steps) at once")
-      .addOption(
-        new Option(
-          "--isolation <mode>",
-          "thread: nodes in this process; process: one run-node process per step",
-        ).choices(["thread", "process"]),
-      )
-      .option("--target <name>", "where to run: local, or an installed runner plugin", "local")
-      .option("--no-wait", "return once the run is submitted"),
-  ).action(async (flags) => setExit(await runCommand(flags, ctx)));
+  targetOptions(root.command("run").description("Run a pipeline (locally by default)"))
+    .option("--no-wait", "return once the run is submitted")
+    .action(async (flags) => setExit(await runCommand(flags, ctx)));
+
+  targetOptions(root.command("compile").description("Compile a pipeline for a target (offline) and write its files"))
+    .option("-o, --out <dir>", "where to write (default .ferry/compiled/<target>)")
+    .option("--run-id <id>", "run id to compile for", "compiled")
+    .option("--json", "print JSON")
+    .action(async (flags) => setExit(await compileCommand(flags, ctx)));
+
+  targetOptions(root.command("explain").description("Show each step's nodes and where the target runs it"))
+    .option("--json", "print JSON")
+    .action(async (flags) => setExit(await explainCommand(flags, ctx)));
 
   projectOptions(
     root

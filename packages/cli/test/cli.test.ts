@@ -170,6 +170,32 @@ export function fake() {
     expect(targets[1].capabilities).toMatchObject({ gpu: "experimental", cancel: "unsupported" });
   });
 
+  it("compiles offline for a target and explains its steps", async () => {
+    const root = withFake();
+    const out = join(root, "out");
+    const compiled = await ferry(root, ["compile", "--target", "fake", "--out", out, "--json"]);
+    expect(compiled.code).toBe(0);
+    expect(JSON.parse(compiled.stdout)).toEqual({
+      target: "fake",
+      summary: "3 steps",
+      files: [join(out, "plan.json"), join(out, "steps.txt")],
+    });
+    expect(readFileSync(join(out, "steps.txt"), "utf8")).toBe("double\nhalve\nsum");
+    expect(JSON.parse(readFileSync(join(out, "plan.json"), "utf8"))).toMatchObject({
+      runId: "compiled",
+      pipeline: "__default__",
+    });
+    const explained = JSON.parse((await ferry(root, ["explain", "--isolation", "process", "--json"])).stdout);
+    expect(explained.steps[2]).toEqual({
+      step: "sum",
+      nodes: ["sum"],
+      dependsOn: ["double", "halve"],
+      placement: "run-node process",
+      warnings: [],
+    });
+    expect(explained.intermediates).toEqual(["doubled", "halved"]);
+  });
+
   it("exits 2 with the install command when no plugin provides the target", async () => {
     const r = await ferry(diamond(), ["run", "--target", "vertexai"]);
     expect(r.code).toBe(2);

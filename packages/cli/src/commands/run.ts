@@ -1,19 +1,11 @@
 import { exitCodeOf, FerryError, formatError, fromErrorInfo, type RunRecord, runPipeline } from "@ferry/core";
-import { loadTarget, validatePluginOptions } from "@ferry/core/plugin";
-import { type CommandContext, list, openProjectSession, type ProjectFlags } from "../context.ts";
+import type { CommandContext } from "../context.ts";
 import { createLogger } from "../render/logger.ts";
 import { duration } from "../render/output.ts";
 import { createProgress } from "../render/progress.ts";
+import { prepareTarget, type TargetFlags } from "./target.ts";
 
-export interface RunFlags extends ProjectFlags {
-  pipeline?: string;
-  nodes?: string[];
-  fromNodes?: string[];
-  toNodes?: string[];
-  tags?: string[];
-  parallel?: string;
-  isolation?: "thread" | "process";
-  target?: string;
+export interface RunFlags extends TargetFlags {
   wait?: boolean;
 }
 
@@ -31,17 +23,6 @@ export function resumeCommand(record: RunRecord, flags: RunFlags): string {
   return parts.join(" ");
 }
 
-function parallelOf(flag: string): number {
-  const n = Number(flag);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new FerryError("USAGE_INVALID", {
-      message: `--parallel '${flag}' is not a positive whole number.`,
-      hint: "Use --parallel 2 to run up to two nodes at once.",
-    });
-  }
-  return n;
-}
-
 export async function runCommand(flags: RunFlags, { output, signal }: CommandContext): Promise<number> {
   const target = flags.target ?? "local";
   if (flags.wait === false && target === "local") {
@@ -50,36 +31,14 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
       hint: "Drop --no-wait, or run on a remote target.",
     });
   }
-  const session = await openProjectSession(flags);
-  const plugin = await loadTarget(session.project, target);
-  const fromConf = session.spec.targets[target] ?? {};
-  const fromFlags = {
-    ...(flags.parallel === undefined ? {} : { parallel: parallelOf(flags.parallel) }),
-    ...(flags.isolation === undefined ? {} : { isolation: flags.isolation }),
-  };
-  if (target !== "local" && Object.keys(fromFlags).length > 0) {
-    throw new FerryError("USAGE_INVALID", {
-      message: "--parallel and --isolation apply to the local target only.",
-      hint: `Set '${target}' options in conf/<env>/targets.yml.`,
-    });
-  }
-  const targetOptions = await validatePluginOptions(
-    plugin,
-    { ...(fromConf as object), ...fromFlags },
-    `conf/${session.env ?? "base"}/targets.yml`,
-  );
+  const { session, plugin, targetOptions, pipelineName, filters } = await prepareTarget(flags);
   const progress = createProgress(output);
   let record: RunRecord;
   try {
     record = await runPipeline({
       session,
-      pipelineName: flags.pipeline ?? "__default__",
-      filters: {
-        nodes: list(flags.nodes),
-        from: list(flags.fromNodes),
-        to: list(flags.toNodes),
-        tags: list(flags.tags),
-      },
+      pipelineName,
+      filters,
       plugin,
       targetOptions,
       recordOptions: { ...flags },

@@ -54,7 +54,7 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
     name: "local",
     contract: 1,
     options: localOptions,
-    capabilities: { cancel: "stable", parallel: "stable" },
+    capabilities: { cancel: "stable", parallel: "stable", explain: "stable" },
     async compile(_ctx, plan) {
       return {
         files: { "plan.json": `${JSON.stringify(plan, null, 2)}\n` },
@@ -63,6 +63,12 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
     },
     async package() {
       return { kind: "none" };
+    },
+    async explain(ctx, plan) {
+      const { isolation, parallel } = ctx.options;
+      const placement =
+        isolation === "process" ? "run-node process" : parallel > 1 ? "worker thread" : "the ferry process";
+      return plan.steps.map((s) => ({ step: s.id, placement }));
     },
     async submit(ctx, compiled) {
       const plan = JSON.parse(compiled.files["plan.json"] ?? "null") as ExecutionPlan;

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { OnlyOptions } from "../pipeline/pipeline.ts";
+import type { OnlyOptions, Pipeline } from "../pipeline/pipeline.ts";
 import { plan } from "../plan/plan.ts";
 import { type Logger, type RunnerPlugin, type RunStatus, TERMINAL_STATES } from "../plugin/contract.ts";
 import { wrapPlugin } from "../plugin/wrap.ts";
@@ -33,14 +33,18 @@ export interface RunPipelineOptions {
 
 const WRITE_EVERY_MS = 1000;
 
+/** A project pipeline, narrowed by the run's filters when any is given. */
+export function selectPipeline(session: Session, name: string, filters: OnlyOptions = {}): Pipeline {
+  const base = session.pipeline(name);
+  const hasFilter = Object.values(filters).some((v) => Array.isArray(v) && v.length > 0);
+  return hasFilter ? base.only(filters) : base;
+}
+
 /** plan → compile → package → submit → poll, keeping `.ferry/runs/<id>.json` up to date. */
 export async function runPipeline(options: RunPipelineOptions): Promise<RunRecord> {
   const { session, plugin, logger, onProgress } = options;
   const runId = options.runId ?? createRunId();
-  const base = session.pipeline(options.pipelineName);
-  const filters = options.filters ?? {};
-  const hasFilter = Object.values(filters).some((v) => Array.isArray(v) && v.length > 0);
-  const pipeline = hasFilter ? base.only(filters) : base;
+  const pipeline = selectPipeline(session, options.pipelineName, options.filters);
   const store = createRunStore(session.project.root);
   const record: RunRecord = {
     id: runId,

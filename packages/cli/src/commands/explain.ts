@@ -1,0 +1,46 @@
+import { plan, selectPipeline } from "@ferry/core";
+import { wrapPlugin } from "@ferry/core/plugin";
+import type { CommandContext } from "../context.ts";
+import { createLogger } from "../render/logger.ts";
+import { json, table } from "../render/output.ts";
+import { prepareTarget, type TargetFlags } from "./target.ts";
+
+/** Step → nodes → placement on the target, with the target's warnings. */
+export async function explainCommand(
+  flags: TargetFlags & { json?: boolean },
+  { output }: CommandContext,
+): Promise<number> {
+  const { session, target, plugin, targetOptions, pipelineName, filters } = await prepareTarget(flags);
+  const runId = "explain";
+  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), { runId, pipelineName });
+  const runtime = wrapPlugin(plugin, targetOptions, {
+    runId,
+    projectRoot: session.project.root,
+    logger: createLogger(output, plugin.name),
+  });
+  const placements = new Map((await runtime.explain(thePlan))?.map((p) => [p.step, p]) ?? []);
+  const steps = thePlan.steps.map((s) => ({
+    step: s.id,
+    nodes: s.nodes,
+    dependsOn: s.dependsOn,
+    placement: placements.get(s.id)?.placement ?? null,
+    warnings: placements.get(s.id)?.warnings ?? [],
+  }));
+  const intermediates = Object.entries(thePlan.datasets)
+    .filter(([, d]) => d.role === "intermediate")
+    .map(([name]) => name);
+  if (flags.json) {
+    output.out(json({ target, pipeline: pipelineName, steps, intermediates }));
+    return 0;
+  }
+  output.out(`Target ${target} · pipeline ${pipelineName} · ${steps.length} steps`);
+  output.out(
+    table(
+      ["step", "nodes", "after", "placement"],
+      steps.map((s) => [s.step, s.nodes.join(", "), s.dependsOn.join(", ") || "-", s.placement ?? "-"]),
+    ),
+  );
+  for (const s of steps) for (const w of s.warnings) output.out(`warning: ${s.step}: ${w}`);
+  if (intermediates.length > 0) output.out(`\nStored between steps (run-scoped): ${intermediates.join(", ")}`);
+  return 0;
+}
