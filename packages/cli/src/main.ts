@@ -28,6 +28,11 @@ function targetOptions(command: Command): Command {
       .option("--to-nodes <names>", "these nodes and everything upstream", collect)
       .option("-t, --tags <tags>", "only nodes with any of these tags", collect)
       .option("--target <name>", "where to run: local, or an installed runner plugin", "local")
+      .addOption(
+        new Option("--group <strategy>", "how nodes become steps: none, tags (group:<name>), namespace, auto")
+          .choices(["none", "tags", "namespace", "auto"])
+          .default("none"),
+      )
       .option("--parallel <n>", "local: up to n nodes (or steps) at once")
       .addOption(
         new Option(

@@ -190,10 +190,16 @@ export function fake() {
       step: "sum",
       nodes: ["sum"],
       dependsOn: ["double", "halve"],
+      fused: [],
       placement: "run-node process",
       warnings: [],
     });
     expect(explained.intermediates).toEqual(["doubled", "halved"]);
+    const grouped = JSON.parse((await ferry(root, ["explain", "--group", "auto", "--json"])).stdout);
+    expect(grouped.steps.map((s: { step: string; nodes: string[] }) => [s.step, s.nodes])).toEqual([
+      ["double", ["double", "halve", "sum"]],
+    ]);
+    expect(grouped.intermediates).toEqual([]);
   });
 
   it("exits 2 with the install command when no plugin provides the target", async () => {

@@ -19,6 +19,7 @@ export { type Node, type NodeSpecBase, node, type Resources } from "./node.ts";
 export { type PipelineOptions, pipeline } from "./pipeline/namespace.ts";
 export { type OnlyOptions, Pipeline } from "./pipeline/pipeline.ts";
 export type { Problem } from "./pipeline/validate.ts";
+export { GROUPINGS, type Grouping } from "./plan/grouping.ts";
 export { type ExecutionPlan, type PlanDataset, type PlanOptions, type PlanStep, plan } from "./plan/plan.ts";
 export { defineConfig, type FerryConfig } from "./project/define-config.ts";
 export {

@@ -17,7 +17,11 @@ export interface CompileFlags extends TargetFlags {
 export async function compileCommand(flags: CompileFlags, { output }: CommandContext): Promise<number> {
   const { session, target, plugin, targetOptions, pipelineName, filters } = await prepareTarget(flags);
   const runId = flags.runId ?? "compiled";
-  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), { runId, pipelineName });
+  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), {
+    runId,
+    pipelineName,
+    grouping: flags.group,
+  });
   const runtime = wrapPlugin(plugin, targetOptions, {
     runId,
     projectRoot: session.project.root,

@@ -12,7 +12,11 @@ export async function explainCommand(
 ): Promise<number> {
   const { session, target, plugin, targetOptions, pipelineName, filters } = await prepareTarget(flags);
   const runId = "explain";
-  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), { runId, pipelineName });
+  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), {
+    runId,
+    pipelineName,
+    grouping: flags.group,
+  });
   const runtime = wrapPlugin(plugin, targetOptions, {
     runId,
     projectRoot: session.project.root,
@@ -23,6 +27,7 @@ export async function explainCommand(
     step: s.id,
     nodes: s.nodes,
     dependsOn: s.dependsOn,
+    fused: s.fused,
     placement: placements.get(s.id)?.placement ?? null,
     warnings: placements.get(s.id)?.warnings ?? [],
   }));
@@ -40,6 +45,7 @@ export async function explainCommand(
       steps.map((s) => [s.step, s.nodes.join(", "), s.dependsOn.join(", ") || "-", s.placement ?? "-"]),
     ),
   );
+  for (const s of steps) if (s.fused.length > 0) output.out(`${s.step}: fused: ${s.fused.join("; ")}`);
   for (const s of steps) for (const w of s.warnings) output.out(`warning: ${s.step}: ${w}`);
   if (intermediates.length > 0) output.out(`\nStored between steps (run-scoped): ${intermediates.join(", ")}`);
   return 0;

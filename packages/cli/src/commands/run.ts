@@ -18,6 +18,7 @@ export function resumeCommand(record: RunRecord, flags: RunFlags): string {
     parts.push(`--params=${/^[\w.,=:/-]+$/.test(p) ? p : `'${p.replaceAll("'", "'\\''")}'`}`);
   if (flags.parallel) parts.push(`--parallel=${flags.parallel}`);
   if (flags.isolation && flags.isolation !== "thread") parts.push(`--isolation=${flags.isolation}`);
+  if (flags.group && flags.group !== "none") parts.push(`--group=${flags.group}`);
   if (flags.target && flags.target !== "local") parts.push(`--target=${flags.target}`);
   parts.push(`--from-nodes=${(record.resumeFrom ?? []).join(",")}`);
   return parts.join(" ");
@@ -39,6 +40,7 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
       session,
       pipelineName,
       filters,
+      grouping: flags.group,
       plugin,
       targetOptions,
       recordOptions: { ...flags },

@@ -1,4 +1,4 @@
-import { FerryError, type OnlyOptions, type Session } from "@ferry/core";
+import { FerryError, type Grouping, type OnlyOptions, type Session } from "@ferry/core";
 import { loadTarget, type RunnerPlugin, validatePluginOptions } from "@ferry/core/plugin";
 import { list, openProjectSession, type ProjectFlags } from "../context.ts";
 
@@ -12,6 +12,7 @@ export interface TargetFlags extends ProjectFlags {
   parallel?: string;
   isolation?: "thread" | "process";
   target?: string;
+  group?: Grouping;
 }
 
 function parallelOf(flag: string): number {

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { isParamName } from "../names.ts";
 import type { Pipeline } from "../pipeline/pipeline.ts";
 import type { Session } from "../session/session.ts";
+import { type Grouping, groupNodes } from "./grouping.ts";
 
 /** One unit of execution on a target: one or more nodes run by one `ferry run-node`. */
 export interface PlanStep {
@@ -12,6 +13,8 @@ export interface PlanStep {
   readonly dependsOn: readonly string[];
   /** What the target runs for this step (in its container, or as a local process). */
   readonly command: readonly string[];
+  /** Why several nodes share this step (empty for a single node). */
+  readonly fused: readonly string[];
 }
 
 /**
@@ -60,9 +63,11 @@ export interface PlanOptions {
   readonly storageRoot?: string | undefined;
   /** Where the target stores the plan. @default `<project>/.ferry/runs/<run-id>/plan.json` */
   readonly planUri?: string | undefined;
+  /** How nodes become steps. @default "none" (a step per node) */
+  readonly grouping?: Grouping | undefined;
 }
 
-/** Build the plan of a run: one step per node, in the pipeline's topological order. */
+/** Build the plan of a run: its steps (nodes grouped by `grouping`) in dependency order, and its datasets. */
 export function plan(session: Session, pipeline: Pipeline, options: PlanOptions): ExecutionPlan {
   const { runId } = options;
   const root = session.project.root;
@@ -71,18 +76,23 @@ export function plan(session: Session, pipeline: Pipeline, options: PlanOptions)
     "",
   );
   const planUri = options.planUri ?? pathToFileURL(join(root, ".ferry", "runs", runId, "plan.json")).href;
-  const stepOf = new Map(pipeline.nodes.map((n) => [n.name, n.name]));
-  const steps = pipeline.nodes.map((n) => {
+  const groups = groupNodes(pipeline, options.grouping ?? "none", (d) => session.catalog.isPersistent(d));
+  const { stepOf } = groups;
+  const steps = groups.steps.map((group) => {
     const parents = new Set<string>();
-    for (const ref of n.inputs) {
-      const p = pipeline.producerOf(ref.name);
-      if (p) parents.add(stepOf.get(p.name) as string);
+    for (const n of group.nodes) {
+      for (const ref of n.inputs) {
+        const p = pipeline.producerOf(ref.name);
+        const step = p && stepOf.get(p.name);
+        if (step !== undefined && step !== group.id) parents.add(step);
+      }
     }
     return {
-      id: n.name,
-      nodes: [n.name],
+      id: group.id,
+      nodes: group.nodes.map((n) => n.name),
       dependsOn: [...parents].sort(),
-      command: ["ferry", "run-node", "--plan", planUri, "--step", n.name, "--run-id", runId],
+      command: ["ferry", "run-node", "--plan", planUri, "--step", group.id, "--run-id", runId],
+      fused: group.reasons,
     };
   });
   const entries = new Map(session.spec.entries.map((e) => [e.name, e]));

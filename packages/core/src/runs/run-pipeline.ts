@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { OnlyOptions, Pipeline } from "../pipeline/pipeline.ts";
+import type { Grouping } from "../plan/grouping.ts";
 import { plan } from "../plan/plan.ts";
 import { type Logger, type RunnerPlugin, type RunStatus, TERMINAL_STATES } from "../plugin/contract.ts";
 import { wrapPlugin } from "../plugin/wrap.ts";
@@ -29,6 +30,8 @@ export interface RunPipelineOptions {
   /** Return right after submit. @default true */
   readonly wait?: boolean | undefined;
   readonly runId?: string | undefined;
+  /** How nodes become steps. @default "none" */
+  readonly grouping?: Grouping | undefined;
 }
 
 const WRITE_EVERY_MS = 1000;
@@ -93,7 +96,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
   let status: RunStatus;
   try {
     phase("plan");
-    const thePlan = plan(session, pipeline, { runId, pipelineName: options.pipelineName });
+    const thePlan = plan(session, pipeline, { runId, pipelineName: options.pipelineName, grouping: options.grouping });
     phase("compile");
     const compiled = await runtime.compile(thePlan);
     phase("package");
