@@ -4,7 +4,7 @@ import { fork } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import type { Row } from "./util.ts";
 
-const BENCHES = ["cores.ts", "chain.ts", "scaling.ts", "speedup.ts", "construct.ts"];
+const BENCHES = ["cores.ts", "chain.ts", "scaling.ts", "speedup.ts", "construct.ts", "plan.ts"];
 
 function runBench(file: string): Promise<Row[]> {
   return new Promise((resolve, reject) => {
