@@ -186,7 +186,9 @@ export function fake() {
       pipeline: "__default__",
     });
     const explained = JSON.parse((await ferry(root, ["explain", "--isolation", "process", "--json"])).stdout);
+    expect(explained.preflight).toEqual([]);
     expect(explained.steps[2]).toEqual({
+      resources: {},
       step: "sum",
       nodes: ["sum"],
       dependsOn: ["double", "halve"],
@@ -200,6 +202,33 @@ export function fake() {
       ["double", ["double", "halve", "sum"]],
     ]);
     expect(grouped.intermediates).toEqual([]);
+  });
+
+  it("exits 2 before compiling when preflight finds problems, listing them all", async () => {
+    const strict = fakePlugin
+      .replace('capabilities: { gpu: "experimental" },', 'capabilities: {}, schemes: ["gs"],')
+      .replace(
+        "async package()",
+        'async preflight(ctx, plan) { return plan.steps.filter((s) => s.id.length > 4).map((s) => ({ message: "Step name " + s.id + " is too long", fix: "Rename it" })); },\n    async package()',
+      );
+    const root = withFake({
+      "node_modules/ferry-runner-fake/index.js": strict,
+      "conf/base/resources.yml": "nodes: { double: { gpu: { count: 2 } } }\n",
+    });
+    const r = await ferry(root, ["run", "--target", "fake"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "Preflight failed [PREFLIGHT_FAILED]\nThe run cannot go to target 'fake' as planned (7 problems):",
+    );
+    expect(r.stderr).toContain("1. Step 'double' requests 2 GPUs, but target 'fake' has no GPUs.");
+    expect(r.stderr).toMatch(
+      /\d\. Dataset 'raw' is at file:\/\/\S+\/data\/raw\.json, which steps on 'fake' cannot reach \(it reads gs:\/\/\)\./,
+    );
+    expect(r.stderr).toContain("Fix: Point 'raw' at a gs:// URI in conf/<env>/catalog.yml for this env.");
+    expect(r.stderr).toContain("Fix: Set the target's storage root to a gs:// location in conf/<env>/targets.yml.");
+    expect(r.stderr).toContain("Step name double is too long");
+    expect(r.stderr).toContain("Step name halve is too long");
+    expect(existsSync(join(root, ".ferry/compiled"))).toBe(false);
   });
 
   it("exits 2 with the install command when no plugin provides the target", async () => {
@@ -315,7 +344,7 @@ describe("read commands", () => {
 
   it("lists the installed targets with their capabilities", async () => {
     const targets = JSON.parse((await ferry(diamond(), ["targets", "--json"])).stdout);
-    expect(targets[0]).toMatchObject({ name: "local", capabilities: { cancel: "stable", gpu: "unsupported" } });
+    expect(targets[0]).toMatchObject({ name: "local", capabilities: { cancel: "stable", gpu: "limited", schedule: "unsupported" } });
   });
 
   it("has --help on every command", async () => {

@@ -42,7 +42,13 @@ export { type ExecuteOptions, execute } from "./runner/execute.ts";
 export { createLocalPlugin, type LocalOptions } from "./runner/local-plugin.ts";
 export { log } from "./runner/node-log.ts";
 export { resumeNodes } from "./runner/resume.ts";
-export { type RunPipelineOptions, type RunProgress, runPipeline, selectPipeline } from "./runs/run-pipeline.ts";
+export {
+  type RunPipelineOptions,
+  type RunProgress,
+  runPipeline,
+  selectPipeline,
+  storageRootOf,
+} from "./runs/run-pipeline.ts";
 export type { NodeRecord, RunRecord } from "./runs/run-record.ts";
 export { createRunId, createRunStore, type RunStore } from "./runs/run-store.ts";
 export { runNodeCommand } from "./runtime/run-node-command.ts";

@@ -8,6 +8,7 @@ import {
 } from "@ferry/core/plugin";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { rejection } from "./helpers/errors.ts";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const plan = { version: 1, runId: "r1", steps: [] } as unknown as ExecutionPlan;
@@ -27,16 +28,6 @@ function fakeTarget(overrides: Overrides = {}): RunnerPlugin<{ region: string }>
     cancel: async () => {},
     ...overrides,
   } as RunnerPlugin<{ region: string }>;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<FerryError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (FerryError.is(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
 }
 
 function errorOf(fn: () => unknown): FerryError {

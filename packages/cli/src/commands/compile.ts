@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { plan, selectPipeline } from "@ferry/core";
+import { plan, selectPipeline, storageRootOf } from "@ferry/core";
 import { wrapPlugin } from "@ferry/core/plugin";
 import type { CommandContext } from "../context.ts";
 import { createLogger } from "../render/logger.ts";
@@ -27,6 +27,7 @@ export async function compileCommand(flags: CompileFlags, { output }: CommandCon
     projectRoot: session.project.root,
     logger: createLogger(output, plugin.name),
   });
+  await runtime.preflight(thePlan);
   const compiled = await runtime.compile(thePlan);
   const out = resolve(flags.out ?? join(session.project.root, ".ferry", "compiled", target));
   const files = { "plan.json": `${JSON.stringify(thePlan, null, 2)}\n`, ...compiled.files };

@@ -1,4 +1,4 @@
-import { plan, selectPipeline } from "@ferry/core";
+import { FerryError, plan, selectPipeline, storageRootOf } from "@ferry/core";
 import { wrapPlugin } from "@ferry/core/plugin";
 import type { CommandContext } from "../context.ts";
 import { createLogger } from "../render/logger.ts";
@@ -22,12 +22,20 @@ export async function explainCommand(
     projectRoot: session.project.root,
     logger: createLogger(output, plugin.name),
   });
+  const preflight = await runtime.preflight(thePlan).then(
+    () => [] as string[],
+    (error: unknown) => {
+      if (!FerryError.is(error, "PREFLIGHT_FAILED")) throw error;
+      return (error.details.problems as { message: string }[]).map((p) => p.message);
+    },
+  );
   const placements = new Map((await runtime.explain(thePlan))?.map((p) => [p.step, p]) ?? []);
   const steps = thePlan.steps.map((s) => ({
     step: s.id,
     nodes: s.nodes,
     dependsOn: s.dependsOn,
     fused: s.fused,
+    resources: s.resources,
     placement: placements.get(s.id)?.placement ?? null,
     warnings: placements.get(s.id)?.warnings ?? [],
   }));
@@ -35,7 +43,7 @@ export async function explainCommand(
     .filter(([, d]) => d.role === "intermediate")
     .map(([name]) => name);
   if (flags.json) {
-    output.out(json({ target, pipeline: pipelineName, steps, intermediates }));
+    output.out(json({ target, pipeline: pipelineName, steps, intermediates, preflight }));
     return 0;
   }
   output.out(`Target ${target} · pipeline ${pipelineName} · ${steps.length} steps`);
@@ -48,5 +56,6 @@ export async function explainCommand(
   for (const s of steps) if (s.fused.length > 0) output.out(`${s.step}: fused: ${s.fused.join("; ")}`);
   for (const s of steps) for (const w of s.warnings) output.out(`warning: ${s.step}: ${w}`);
   if (intermediates.length > 0) output.out(`\nStored between steps (run-scoped): ${intermediates.join(", ")}`);
+  for (const problem of preflight) output.out(`preflight: ${problem}`);
   return 0;
 }

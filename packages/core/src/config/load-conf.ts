@@ -15,6 +15,8 @@ export interface Conf {
   readonly parameters: Record<string, unknown>;
   /** Options per target (`targets.yml`), deep-merged (env wins). */
   readonly targets: Record<string, unknown>;
+  /** Compute requests (`resources.yml`), deep-merged (env wins). */
+  readonly resources: Record<string, unknown>;
   /** Which file each top-level key came from, for error messages. */
   readonly sources: Record<ConfFile, Record<string, string>>;
 }
@@ -81,15 +83,17 @@ export async function loadConf(root: string, env: string | undefined): Promise<C
   let catalog: Record<string, unknown> = {};
   let parameters: Record<string, unknown> = {};
   let targets: Record<string, unknown> = {};
+  let resources: Record<string, unknown> = {};
   for (const layer of layers) {
-    for (const file of ["catalog", "parameters", "targets"] as const) {
+    for (const file of ["catalog", "parameters", "targets", "resources"] as const) {
       const path = join(root, "conf", layer, `${file}.yml`);
       const map = await readYamlMap(root, path);
       for (const key of Object.keys(map)) sources[file][key] = relative(root, path);
       if (file === "catalog") catalog = { ...catalog, ...map };
       else if (file === "parameters") parameters = deepMerge(parameters, map);
-      else targets = deepMerge(targets, map);
+      else if (file === "targets") targets = deepMerge(targets, map);
+      else resources = deepMerge(resources, map);
     }
   }
-  return { env, catalog, parameters, targets, sources };
+  return { env, catalog, parameters, targets, resources, sources };
 }

@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isParamName } from "../names.ts";
+import type { Resources } from "../node.ts";
 import type { Pipeline } from "../pipeline/pipeline.ts";
 import type { Session } from "../session/session.ts";
 import { type Grouping, groupNodes } from "./grouping.ts";
+import { nodeResources, stepResources } from "./resources.ts";
 
 /** One unit of execution on a target: one or more nodes run by one `ferry run-node`. */
 export interface PlanStep {
@@ -15,6 +17,8 @@ export interface PlanStep {
   readonly command: readonly string[];
   /** Why several nodes share this step (empty for a single node). */
   readonly fused: readonly string[];
+  /** What the step needs: the most any of its nodes needs (time limits add up). */
+  readonly resources: Resources;
 }
 
 /**
@@ -93,6 +97,7 @@ export function plan(session: Session, pipeline: Pipeline, options: PlanOptions)
       dependsOn: [...parents].sort(),
       command: ["ferry", "run-node", "--plan", planUri, "--step", group.id, "--run-id", runId],
       fused: group.reasons,
+      resources: stepResources(group.nodes.map((n) => nodeResources(n, session.spec.resources))),
     };
   });
   const entries = new Map(session.spec.entries.map((e) => [e.name, e]));

@@ -1,4 +1,5 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
+import type { Problem } from "../pipeline/validate.ts";
 import type { ExecutionPlan } from "../plan/plan.ts";
 import type { ErrorInfo, RunEvent } from "../runner/events.ts";
 
@@ -101,6 +102,13 @@ export interface RunnerPlugin<Options> {
   /** Validates target options (from targets.yml and flags) before any phase. */
   readonly options: StandardSchemaV1<unknown, Options>;
   readonly capabilities: Capabilities;
+  /**
+   * URI schemes the target's steps can read and write (`["gs"]` for Vertex). Preflight
+   * rejects datasets elsewhere. @default any scheme
+   */
+  readonly schemes?: readonly string[];
+  /** Target-specific checks of a plan (step names, machine limits), run before compile. */
+  preflight?(ctx: PluginContext<Options>, plan: ExecutionPlan): Promise<readonly Problem[]>;
   /** Pure, deterministic and offline. */
   compile(ctx: PluginContext<Options>, plan: ExecutionPlan): Promise<CompiledSpec>;
   package(ctx: PluginContext<Options>, plan: ExecutionPlan): Promise<ArtifactRef>;

@@ -1,5 +1,6 @@
 import { FerryError } from "../errors/ferry-error.ts";
 import type { ExecutionPlan } from "../plan/plan.ts";
+import { genericProblems, throwPreflight } from "../plan/preflight.ts";
 import type { EventSink } from "../runner/events.ts";
 import type {
   ArtifactRef,
@@ -13,10 +14,11 @@ import type {
   StepPlacement,
 } from "./contract.ts";
 
-export type Phase = "options" | "compile" | "package" | "submit" | "poll" | "cancel" | "explain";
+export type Phase = "options" | "preflight" | "compile" | "package" | "submit" | "poll" | "cancel" | "explain";
 
 /** Default time limits per phase, in milliseconds. */
 const TIMEOUTS: Record<Exclude<Phase, "options">, number> = {
+  preflight: 60_000,
   compile: 60_000,
   package: 30 * 60_000,
   submit: 5 * 60_000,
@@ -37,6 +39,8 @@ export interface RuntimeOptions {
 export interface PluginRuntime {
   readonly plugin: RunnerPlugin<unknown>;
   supports(capability: CapabilityName): boolean;
+  /** Core's checks and the plugin's; throws PREFLIGHT_FAILED listing every problem. */
+  preflight(plan: ExecutionPlan): Promise<void>;
   compile(plan: ExecutionPlan): Promise<CompiledSpec>;
   package(plan: ExecutionPlan): Promise<ArtifactRef>;
   submit(compiled: CompiledSpec, artifact: ArtifactRef): Promise<RunHandle>;
@@ -110,6 +114,14 @@ export function wrapPlugin<O>(plugin: RunnerPlugin<O>, options: O, runtime: Runt
   return {
     plugin: plugin as RunnerPlugin<unknown>,
     supports,
+    async preflight(plan) {
+      const own = plugin.preflight;
+      const extra = own ? await call("preflight", (ctx) => own(ctx, plan)) : [];
+      throwPreflight(plugin as RunnerPlugin<unknown>, [
+        ...genericProblems(plan, plugin as RunnerPlugin<unknown>),
+        ...extra,
+      ]);
+    },
     compile: (plan) => call("compile", (ctx) => plugin.compile(ctx, plan)),
     package: (plan) => call("package", (ctx) => plugin.package(ctx, plan)),
     submit(compiled, artifact) {

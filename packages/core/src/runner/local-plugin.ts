@@ -54,7 +54,8 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
     name: "local",
     contract: 1,
     options: localOptions,
-    capabilities: { cancel: "stable", parallel: "stable", explain: "stable" },
+    // gpu "limited": nodes see whatever GPUs this machine has; nothing is allocated.
+    capabilities: { cancel: "stable", parallel: "stable", explain: "stable", gpu: "limited" },
     async compile(_ctx, plan) {
       return {
         files: { "plan.json": `${JSON.stringify(plan, null, 2)}\n` },

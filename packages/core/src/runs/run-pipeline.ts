@@ -36,6 +36,12 @@ export interface RunPipelineOptions {
 
 const WRITE_EVERY_MS = 1000;
 
+/** A target option named `storageRoot` (a URI) is where the run's intermediates go. */
+export function storageRootOf(targetOptions: unknown): string | undefined {
+  const root = (targetOptions as { storageRoot?: unknown } | undefined)?.storageRoot;
+  return typeof root === "string" ? root : undefined;
+}
+
 /** A project pipeline, narrowed by the run's filters when any is given. */
 export function selectPipeline(session: Session, name: string, filters: OnlyOptions = {}): Pipeline {
   const base = session.pipeline(name);
@@ -96,7 +102,14 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
   let status: RunStatus;
   try {
     phase("plan");
-    const thePlan = plan(session, pipeline, { runId, pipelineName: options.pipelineName, grouping: options.grouping });
+    const thePlan = plan(session, pipeline, {
+      runId,
+      pipelineName: options.pipelineName,
+      grouping: options.grouping,
+      storageRoot: storageRootOf(options.targetOptions),
+    });
+    phase("preflight");
+    await runtime.preflight(thePlan);
     phase("compile");
     const compiled = await runtime.compile(thePlan);
     phase("package");

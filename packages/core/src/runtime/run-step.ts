@@ -25,6 +25,7 @@ export function specFromPlan(plan: ExecutionPlan, root: string): SessionSpec {
       })),
     versions: { save: plan.session.saveVersion, load: plan.session.loadVersions },
     targets: {},
+    resources: {},
   };
 }
 

@@ -8,6 +8,7 @@ import { applyOverrides, knownParamPaths, paramAt, parseParamOverrides, validate
 import { isParamName, paramPath } from "../names.ts";
 import type { Pipeline } from "../pipeline/pipeline.ts";
 import { type Problem, throwProblems } from "../pipeline/validate.ts";
+import { parseResources, type ResourcesConfig } from "../plan/resources.ts";
 import { loadProject, type Project, pipelineOf } from "../project/load-project.ts";
 import { createStorageRegistry } from "../storage/registry.ts";
 import { didYouMean } from "../suggest.ts";
@@ -39,6 +40,8 @@ export interface SessionSpec {
   readonly versions: DatasetServices["versions"];
   /** Raw target options from `targets.yml` (validated by each plugin when used). */
   readonly targets: Record<string, unknown>;
+  /** Compute requests from `resources.yml`, validated. */
+  readonly resources: ResourcesConfig;
 }
 
 /** A project bound to one config env and parameter set: everything a run needs. */
@@ -85,6 +88,17 @@ function unknownParams(project: Project, params: Record<string, unknown>): Probl
   return problems;
 }
 
+/** resources.yml entries for nodes no pipeline has. */
+function unknownResourceNodes(project: Project, resources: ResourcesConfig): Problem[] {
+  const names = new Set([...project.pipelines.values()].flatMap((p) => p.nodes.map((n) => n.name)));
+  return Object.keys(resources.nodes ?? {})
+    .filter((name) => !names.has(name))
+    .map((name) => ({
+      message: `resources.yml sets nodes.${name}, but no pipeline has a node '${name}'.${didYouMean(name, names)}`,
+      fix: "Use a node name from `ferry list nodes`.",
+    }));
+}
+
 /** Load the project, layer and validate its config, bind the catalog, resolve the parameters. */
 export async function openSession(options: SessionOptions): Promise<Session> {
   const project = await loadProject(options.cwd);
@@ -106,7 +120,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
   const versions = { save: options.saveVersion ?? versionFor(new Date()), load: options.loadVersions ?? {} };
   const services = { storage: createStorageRegistry(project.root, project.config.storage), versions };
   const bound = await bindCatalog({ conf, declared, types: datasetTypes(project), services });
-  const problems = [...unknownParams(project, params), ...bound.problems];
+  const resources = await parseResources(conf);
+  const problems = [...unknownParams(project, params), ...unknownResourceNodes(project, resources), ...bound.problems];
   throwProblems(`The project configuration${env ? ` (env '${env}')` : ""}`, problems, "CONFIG_INVALID");
   const spec: SessionSpec = {
     root: project.root,
@@ -116,6 +131,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     entries: bound.entries,
     versions,
     targets: conf.targets,
+    resources,
   };
   return sessionOf(project, spec, bound.catalog);
 }
