@@ -4,7 +4,7 @@ import { compileCommand } from "./commands/compile.ts";
 import { explainCommand } from "./commands/explain.ts";
 import { listCommand } from "./commands/list.ts";
 import { runCommand } from "./commands/run.ts";
-import { runsCommand, statusCommand } from "./commands/runs.ts";
+import { cancelCommand, logsCommand, runsCommand, statusCommand } from "./commands/runs.ts";
 import { targetsCommand } from "./commands/targets.ts";
 import type { CommandContext } from "./context.ts";
 import { createOutput } from "./render/output.ts";
@@ -113,6 +113,19 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
     .argument("<run-id>", "run id (or a unique prefix)")
     .option("--json", "print JSON")
     .action(async (id, flags) => setExit(await statusCommand(id, flags, ctx)));
+
+  root
+    .command("cancel")
+    .description("Cancel a run (local: through the process running it; remote: through its target)")
+    .argument("<run-id>", "run id (or a unique prefix)")
+    .action(async (id) => setExit(await cancelCommand(id, ctx)));
+
+  root
+    .command("logs")
+    .description("Print a run's logs")
+    .argument("<run-id>", "run id (or a unique prefix)")
+    .option("-f, --follow", "keep printing as the target reports more (remote targets)")
+    .action(async (id, flags) => setExit(await logsCommand(id, flags, ctx)));
 
   for (const command of root.commands) command.exitOverride();
   return root;

@@ -138,11 +138,19 @@ export function fake() {
     contract: 1,
     options: { "~standard": { version: 1, vendor: "fake", validate: (v) =>
       typeof v?.region === "string" ? { value: v } : { issues: [{ message: "Expected a string", path: ["region"] }] } } },
-    capabilities: { gpu: "experimental" },
+    capabilities: { gpu: "experimental", cancel: "stable", logs: "stable" },
     async compile(ctx, plan) { return { files: { "steps.txt": plan.steps.map((s) => s.id).join("\\n") }, summary: plan.steps.length + " steps" }; },
     async package() { return { kind: "none" }; },
     async submit(ctx) { return { target: "fake", runId: ctx.runId, pollAfterMs: 0, data: { region: ctx.options.region } }; },
-    async poll() { return { state: "succeeded" }; },
+    // Remote state lives in files, so other processes (ferry status/cancel) see it too.
+    async poll(ctx) {
+      const { existsSync } = await import("node:fs");
+      if (existsSync(ctx.projectRoot + "/remote-cancelled")) return { state: "cancelled" };
+      if (existsSync(ctx.projectRoot + "/remote-done")) return { state: "succeeded", steps: { sum: { state: "succeeded", startedAt: 1000, endedAt: 3000 } } };
+      return { state: "running" };
+    },
+    async cancel(ctx) { (await import("node:fs")).writeFileSync(ctx.projectRoot + "/remote-cancelled", ""); },
+    async *logs(ctx, handle) { yield { at: 0, step: "sum", text: "hello from " + handle.runId }; },
   };
 }
 `;
@@ -160,14 +168,14 @@ export function fake() {
     });
 
   it("runs on an installed plugin found by name, with options from targets.yml", async () => {
-    const root = withFake();
+    const root = withFake({ "remote-done": "" });
     const r = await ferry(root, ["run", "--target", "fake"]);
     expect(r.code).toBe(0);
     const [run] = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
     expect(run).toMatchObject({ target: "fake", status: "succeeded", handle: { data: { region: "europe-west4" } } });
     const targets = JSON.parse((await ferry(root, ["targets", "--json"])).stdout);
     expect(targets.map((t: { name: string }) => t.name)).toEqual(["local", "fake"]);
-    expect(targets[1].capabilities).toMatchObject({ gpu: "experimental", cancel: "unsupported" });
+    expect(targets[1].capabilities).toMatchObject({ gpu: "experimental", cancel: "stable", schedule: "unsupported" });
   });
 
   it("compiles offline for a target and explains its steps", async () => {
@@ -229,6 +237,26 @@ export function fake() {
     expect(r.stderr).toContain("Step name double is too long");
     expect(r.stderr).toContain("Step name halve is too long");
     expect(existsSync(join(root, ".ferry/compiled"))).toBe(false);
+  });
+
+  it("follows a remote run from other processes: status polls it, cancel and logs go through the target", async () => {
+    const root = withFake();
+    const submitted = await ferry(root, ["run", "--target", "fake", "--no-wait"]);
+    expect(submitted.code).toBe(0);
+    const id = /Submitted run (\S+) to fake/.exec(submitted.stdout)?.[1] as string;
+    expect((await ferry(root, ["status", id])).stdout).toContain(`Run ${id} · running · target fake`);
+    writeFileSync(join(root, "remote-done"), "");
+    const done = JSON.parse((await ferry(root, ["status", id, "--json"])).stdout);
+    expect(done).toMatchObject({ status: "succeeded", nodes: { sum: { status: "succeeded", durationMs: 2000 } } });
+    expect((await ferry(root, ["logs", id])).stdout).toBe(`1970-01-01T00:00:00.000Z [sum] hello from ${id}\n`);
+
+    rmSync(join(root, "remote-done"));
+    const second = /Submitted run (\S+)/.exec(
+      (await ferry(root, ["run", "--target", "fake", "--no-wait"])).stdout,
+    )?.[1] as string;
+    const cancelled = await ferry(root, ["cancel", second]);
+    expect(cancelled.stdout).toBe(`Run ${second}: cancelled\n`);
+    expect((await ferry(root, ["cancel", second])).stdout).toBe(`Run ${second} is cancelled; nothing to cancel.\n`);
   });
 
   it("exits 2 with the install command when no plugin provides the target", async () => {
@@ -298,6 +326,32 @@ export const config = defineConfig({ name: "big", catalog: ds, params, pipelines
   }, 60_000);
 });
 
+describe("local runs from another process", () => {
+  it("ferry cancel stops a local run in the process running it; ferry logs prints what its nodes logged", async () => {
+    const root = makeProject({
+      "ferry.config.ts": `
+import { defineConfig, log, node, pipeline, memory, defineCatalog } from "@ferry/core";
+const ds = defineCatalog({ a: memory(), b: memory() });
+export const config = defineConfig({ name: "slow", pipelines: { main: pipeline([
+  node({ name: "slow", inputs: [], outputs: ds.a, func: () => { log("started"); return new Promise((r) => setTimeout(() => r(1), 3000)); } }),
+  node({ name: "after", inputs: [ds.a], outputs: ds.b, func: (a) => a }),
+]) } });
+`,
+    });
+    const child = spawn(process.execPath, [bin, "run"], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on("data", (d: Buffer) => d.toString().includes("started") && resolve()),
+    );
+    const [running] = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
+    expect(running.status).toBe("running");
+    const cancelled = await ferry(root, ["cancel", running.id]);
+    expect(cancelled.stdout).toBe(`Run ${running.id}: cancelled\n`);
+    expect(await exited).toBe(130);
+    expect((await ferry(root, ["logs", running.id])).stdout).toMatch(/^\S+Z \[slow\] started\n$/);
+  });
+});
+
 describe("read commands", () => {
   it("lists pipelines, nodes, datasets and params, as JSON too", async () => {
     const root = diamond();
@@ -344,7 +398,10 @@ describe("read commands", () => {
 
   it("lists the installed targets with their capabilities", async () => {
     const targets = JSON.parse((await ferry(diamond(), ["targets", "--json"])).stdout);
-    expect(targets[0]).toMatchObject({ name: "local", capabilities: { cancel: "stable", gpu: "limited", schedule: "unsupported" } });
+    expect(targets[0]).toMatchObject({
+      name: "local",
+      capabilities: { cancel: "stable", gpu: "limited", schedule: "unsupported" },
+    });
   });
 
   it("has --help on every command", async () => {

@@ -43,6 +43,7 @@ export { createLocalPlugin, type LocalOptions } from "./runner/local-plugin.ts";
 export { log } from "./runner/node-log.ts";
 export { resumeNodes } from "./runner/resume.ts";
 export {
+  applyStatus,
   type RunPipelineOptions,
   type RunProgress,
   runPipeline,

@@ -1,21 +1,9 @@
-import { createRunStore, FerryError, findProjectRoot, type RunRecord } from "@ferry/core";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createRunStore, FerryError, findProjectRoot } from "@ferry/core";
+import { TERMINAL_STATES } from "@ferry/core/plugin";
 import type { CommandContext } from "../context.ts";
 import { duration, json, table } from "../render/output.ts";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A local run whose driving process is gone can never finish: say so instead of "running". */
-function effectiveStatus(record: RunRecord): string {
-  const live = record.status === "running" || record.status === "queued" || record.status === "cancelling";
-  return live && record.target === "local" && !isAlive(record.pid) ? "interrupted" : record.status;
-}
+import { effectiveStatus, isAlive, openRun, refresh } from "./live-run.ts";
 
 function limitOf(flag: string | undefined): number {
   const n = Number(flag ?? 20);
@@ -60,7 +48,7 @@ export async function statusCommand(
   flags: { json?: boolean },
   { output }: CommandContext,
 ): Promise<number> {
-  const record = await createRunStore(findProjectRoot(process.cwd())).read(id);
+  const record = await refresh(await openRun(id, output));
   const status = effectiveStatus(record);
   if (flags.json) {
     output.out(json({ ...record, status }));
@@ -82,5 +70,46 @@ export async function statusCommand(
   }
   if (record.error) output.out(`\nError [${record.error.code}]: ${record.error.message}`);
   if (record.resumeFrom?.length) output.out(`Resume from: ${record.resumeFrom.join(", ")}`);
+  return 0;
+}
+
+/** Cancel a run: a local one through its own process (as Ctrl-C would), a remote one through its target. */
+export async function cancelCommand(id: string, { output }: CommandContext): Promise<number> {
+  const run = await openRun(id, output);
+  let record = await refresh(run);
+  if (TERMINAL_STATES.has(record.status) || effectiveStatus(record) === "interrupted") {
+    output.out(`Run ${record.id} is ${effectiveStatus(record)}; nothing to cancel.`);
+    return 0;
+  }
+  if (run.runtime === undefined || record.handle === undefined) {
+    if (isAlive(record.pid)) process.kill(record.pid, "SIGINT");
+    const deadline = Date.now() + 60_000;
+    while (!TERMINAL_STATES.has(record.status) && isAlive(record.pid) && Date.now() < deadline) {
+      await sleep(200);
+      record = await run.store.read(record.id);
+    }
+  } else {
+    await run.runtime.cancel(record.handle);
+    record = await refresh(run);
+  }
+  output.out(`Run ${record.id}: ${effectiveStatus(record)}`);
+  return 0;
+}
+
+/** A run's log lines: what its nodes logged (local), or the target's logs (remote). */
+export async function logsCommand(
+  id: string,
+  flags: { follow?: boolean },
+  { output }: CommandContext,
+): Promise<number> {
+  const run = await openRun(id, output);
+  if (run.runtime === undefined || run.record.handle === undefined) {
+    for (const line of run.record.logs ?? [])
+      output.out(`${new Date(line.at).toISOString()} [${line.node}] ${line.message}`);
+    return 0;
+  }
+  for await (const line of run.runtime.logs(run.record.handle, { follow: flags.follow === true })) {
+    output.out(`${new Date(line.at).toISOString()}${line.step ? ` [${line.step}]` : ""} ${line.text}`);
+  }
   return 0;
 }

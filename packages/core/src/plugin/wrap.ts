@@ -7,6 +7,7 @@ import type {
   CapabilityName,
   CompiledSpec,
   Logger,
+  LogLine,
   PluginContext,
   RunHandle,
   RunnerPlugin,
@@ -14,10 +15,10 @@ import type {
   StepPlacement,
 } from "./contract.ts";
 
-export type Phase = "options" | "preflight" | "compile" | "package" | "submit" | "poll" | "cancel" | "explain";
+export type Phase = "options" | "logs" | "preflight" | "compile" | "package" | "submit" | "poll" | "cancel" | "explain";
 
 /** Default time limits per phase, in milliseconds. */
-const TIMEOUTS: Record<Exclude<Phase, "options">, number> = {
+const TIMEOUTS: Record<Exclude<Phase, "options" | "logs">, number> = {
   preflight: 60_000,
   compile: 60_000,
   package: 30 * 60_000,
@@ -47,6 +48,8 @@ export interface PluginRuntime {
   poll(handle: RunHandle): Promise<RunStatus>;
   cancel(handle: RunHandle): Promise<void>;
   explain(plan: ExecutionPlan): Promise<StepPlacement[] | undefined>;
+  /** The run's log lines; PLUGIN_ERROR when the target has no `logs`. */
+  logs(handle: RunHandle, opts: { follow: boolean }): AsyncIterable<LogLine>;
 }
 
 /** Validate raw target options with the plugin's schema; every issue with its key path. */
@@ -77,7 +80,10 @@ export function pluginError(plugin: string, phase: Phase, cause: unknown): Ferry
 
 export function wrapPlugin<O>(plugin: RunnerPlugin<O>, options: O, runtime: RuntimeOptions): PluginRuntime {
   const done = new Set<Phase>();
-  const call = async <R>(phase: Exclude<Phase, "options">, fn: (ctx: PluginContext<O>) => Promise<R>): Promise<R> => {
+  const call = async <R>(
+    phase: Exclude<Phase, "options" | "logs">,
+    fn: (ctx: PluginContext<O>) => Promise<R>,
+  ): Promise<R> => {
     const signal = AbortSignal.any([AbortSignal.timeout(TIMEOUTS[phase]), ...(runtime.signal ? [runtime.signal] : [])]);
     const ctx: PluginContext<O> = {
       options,
@@ -141,6 +147,22 @@ export function wrapPlugin<O>(plugin: RunnerPlugin<O>, options: O, runtime: Runt
         );
       }
       return call("cancel", (ctx) => cancel(ctx, handle));
+    },
+    async *logs(handle, opts) {
+      const logs = plugin.logs;
+      if (!supports("logs") || logs === undefined) {
+        throw new FerryError("PLUGIN_ERROR", {
+          message: `Target '${plugin.name}' cannot stream logs.`,
+          hint: handle.url ? `See the run's logs at ${handle.url}` : "See the run's logs in the platform's console.",
+          details: { plugin: plugin.name, phase: "logs" },
+        });
+      }
+      const ctx = { options, runId: runtime.runId, projectRoot: runtime.projectRoot, logger: runtime.logger };
+      try {
+        yield* logs({ ...ctx, signal: runtime.signal ?? new AbortController().signal, emit: () => {} }, handle, opts);
+      } catch (cause) {
+        throw pluginError(plugin.name, "logs", cause);
+      }
     },
     explain(plan) {
       const explain = plugin.explain;

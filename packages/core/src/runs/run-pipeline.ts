@@ -35,6 +35,27 @@ export interface RunPipelineOptions {
 }
 
 const WRITE_EVERY_MS = 1000;
+const MAX_LOGS = 1000;
+
+/**
+ * Fold one status read into a record. Targets that report steps (not node events) fill the
+ * per-node table from them; node events, when there are any, stay the finer source.
+ */
+export function applyStatus(record: RunRecord, status: RunStatus): void {
+  record.status = status.state;
+  for (const [step, s] of Object.entries(status.steps ?? {})) {
+    const known = record.nodes[step];
+    if (known && known.status !== "running") continue;
+    record.nodes[step] = {
+      status: s.state === "succeeded" ? "succeeded" : s.state === "failed" ? "failed" : "running",
+      ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
+      ...(s.endedAt === undefined ? {} : { endedAt: s.endedAt }),
+      ...(s.startedAt !== undefined && s.endedAt !== undefined ? { durationMs: s.endedAt - s.startedAt } : {}),
+      ...(s.error ? { error: s.error } : {}),
+    };
+  }
+  if (status.error) record.error = status.error;
+}
 
 /** A target option named `storageRoot` (a URI) is where the run's intermediates go. */
 export function storageRootOf(targetOptions: unknown): string | undefined {
@@ -63,6 +84,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     env: session.env ?? null,
     params: session.params,
     options: options.recordOptions ?? {},
+    targetOptions: options.targetOptions,
     pid: process.pid,
     status: "queued",
     createdAt: Date.now(),
@@ -82,6 +104,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       node.durationMs = event.durationMs;
       if (event.type === "node-fail") node.error = event.error;
       record.nodes[event.node] = node;
+    } else if (event.type === "log") {
+      record.logs ??= [];
+      record.logs.push({ at: event.at, node: event.node, message: event.message });
+      if (record.logs.length > MAX_LOGS) record.logs.shift();
     }
     onProgress?.(event);
   };
@@ -129,7 +155,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
         await runtime.cancel(handle);
       }
       status = await runtime.poll(handle);
-      record.status = status.state;
+      applyStatus(record, status);
       if (TERMINAL_STATES.has(status.state)) break;
       if (Date.now() - lastWrite > WRITE_EVERY_MS) await save();
       if ((handle.pollAfterMs ?? 5000) > 0) await sleep(handle.pollAfterMs ?? 5000, undefined, { ref: true });

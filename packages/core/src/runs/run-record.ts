@@ -19,6 +19,8 @@ export interface RunRecord {
   readonly params: Readonly<Record<string, unknown>>;
   /** Options of the run, as given (`--nodes`, `--parallel`, `--params`, ...), for the resume command. */
   readonly options: Readonly<Record<string, unknown>>;
+  /** The target's validated options (plain JSON, no secrets), for polling and cancelling later. */
+  readonly targetOptions?: unknown;
   /** The process that drives the run. */
   readonly pid: number;
   status: RunState;
@@ -30,4 +32,6 @@ export interface RunRecord {
   error?: ErrorInfo;
   /** Nodes to pass to --from-nodes to finish a failed run. */
   resumeFrom?: string[];
+  /** What nodes logged (the last 1,000 lines). */
+  logs?: { at: number; node: string; message: string }[];
 }
