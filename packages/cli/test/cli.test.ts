@@ -214,7 +214,10 @@ export function fake() {
 
   it("exits 2 before compiling when preflight finds problems, listing them all", async () => {
     const strict = fakePlugin
-      .replace('capabilities: { gpu: "experimental", cancel: "stable", logs: "stable" },', 'capabilities: {}, schemes: ["gs"],')
+      .replace(
+        'capabilities: { gpu: "experimental", cancel: "stable", logs: "stable" },',
+        'capabilities: {}, schemes: ["gs"],',
+      )
       .replace(
         "async package()",
         'async preflight(ctx, plan) { return plan.steps.filter((s) => s.id.length > 4).map((s) => ({ message: "Step name " + s.id + " is too long", fix: "Rename it" })); },\n    async package()',

@@ -21,6 +21,7 @@ export async function compileCommand(flags: CompileFlags, { output }: CommandCon
     runId,
     pipelineName,
     grouping: flags.group,
+    storageRoot: storageRootOf(targetOptions),
   });
   const runtime = wrapPlugin(plugin, targetOptions, {
     runId,

@@ -16,6 +16,7 @@ export async function explainCommand(
     runId,
     pipelineName,
     grouping: flags.group,
+    storageRoot: storageRootOf(targetOptions),
   });
   const runtime = wrapPlugin(plugin, targetOptions, {
     runId,
