@@ -71,6 +71,8 @@ export function schedule<U extends Unit>(options: ScheduleOptions<U>): Promise<S
     };
     const fail = (u: U, started: number, error: unknown) => {
       running--;
+      // A unit stopped by the cancel (a killed step process) is part of the cancel, not a failure.
+      if (signal?.aborted) return pump();
       failed ??= { node: u.name, error };
       const at = Date.now();
       options.onFail?.(u, at, at - started, error);

@@ -1,0 +1,18 @@
+import type { CompiledSpec } from "@ferry/core/plugin";
+
+/** How the suite observes a target, independently of the plugin's own code paths. */
+export interface Harness {
+  /** Valid target options for a reference project at `root` (storage roots, emulator endpoints). */
+  options(root: string): unknown;
+  /** Options the plugin's schema must reject. */
+  readonly invalidOptions?: readonly unknown[];
+  /** Extra project files for this target, e.g. `conf/base/catalog.yml` pointing at its storage. */
+  readonly projectFiles?: Readonly<Record<string, string>>;
+  /** The bytes the target wrote at a dataset URI. @default read a local file */
+  read?(uri: string): Promise<Uint8Array>;
+  /**
+   * The DAG the native spec will run, read from the compiled files by the harness itself
+   * (never by the plugin's reader): step ids and [upstream, downstream] edges.
+   */
+  dag?(compiled: CompiledSpec): { steps: readonly string[]; edges: readonly (readonly [string, string])[] };
+}

@@ -1,0 +1,3 @@
+export type { Harness } from "./harness.ts";
+export { REFERENCE_OUTPUTS, writeReferenceProject } from "./reference.ts";
+export { type ConformanceOptions, runConformance, SUITES, type SuiteName } from "./run-conformance.ts";
