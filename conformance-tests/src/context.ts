@@ -20,7 +20,7 @@ export interface SuiteContext {
   runOnTarget(
     root: string,
     pipeline: string,
-    options?: { params?: string[]; signal?: AbortSignal; onNodeStart?: () => void },
+    options?: { params?: string[]; signal?: AbortSignal; onSubmitted?: () => void },
   ): Promise<RunRecord>;
   /** The same pipeline on the local target, in-process: the expected outputs. */
   runLocally(pipeline: string): Promise<{ root: string; record: RunRecord }>;
@@ -35,7 +35,7 @@ export function createSuiteContext(plugin: () => RunnerPlugin<any>, harness: Har
     options: unknown,
     root: string,
     pipeline: string,
-    extra: { params?: string[]; signal?: AbortSignal; onNodeStart?: () => void },
+    extra: { params?: string[]; signal?: AbortSignal; onSubmitted?: () => void },
   ) =>
     runPipeline({
       session: await open(root, extra.params),
@@ -44,7 +44,7 @@ export function createSuiteContext(plugin: () => RunnerPlugin<any>, harness: Har
       targetOptions: await validatePluginOptions(target, options, "the conformance harness"),
       logger: silent,
       signal: extra.signal,
-      onProgress: (p) => p.type === "node-start" && extra.onNodeStart?.(),
+      onProgress: (p) => p.type === "phase" && p.phase === "run" && extra.onSubmitted?.(),
     });
   return {
     plugin,

@@ -5,8 +5,10 @@ import { REFERENCE_OUTPUTS } from "../reference.ts";
 /** Tiers 4–5: the target runs the reference pipelines to the same outputs, reports failure and cancels. */
 export function executeSuite(ctx: SuiteContext): void {
   describe("execute and control plane", () => {
+    // 200 steps can mean 200 processes or containers: give the wide run time.
     it.each(["diamond", "types", "grouped", "wide"])(
       "runs %s to success with outputs byte-identical to a local run",
+      { timeout: 600_000 },
       async (pipeline) => {
         const expected = await ctx.runLocally(pipeline);
         const root = ctx.project();
@@ -49,7 +51,7 @@ export function executeSuite(ctx: SuiteContext): void {
         const record = await ctx.runOnTarget(ctx.project(), "slow", {
           params: ["sleep_ms=1500"],
           signal: controller.signal,
-          onNodeStart: () => controller.abort(),
+          onSubmitted: () => setTimeout(() => controller.abort(), 300),
         });
         expect(record.status, JSON.stringify(record.error)).toBe("cancelled");
         expect(record.nodes.after_wait).toBeUndefined();

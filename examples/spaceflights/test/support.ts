@@ -77,8 +77,9 @@ export function generate(args: readonly string[], cwd: string = exampleDir): Pro
  * into the sandbox (Node resolves the symlinks, so @ferry/core comes from the example's
  * node_modules).
  */
-export function createSandbox(prefix = "spaceflights-"): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+export function createSandbox(prefix = "spaceflights-", parent = tmpdir()): string {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, prefix));
   for (const entry of ["ferry.config.ts", "src", "conf"]) symlinkSync(join(exampleDir, entry), join(dir, entry));
   mkdirSync(join(dir, "data/01_raw"), { recursive: true });
   return dir;

@@ -45,7 +45,8 @@ export function applyStatus(record: RunRecord, status: RunStatus): void {
   record.status = status.state;
   for (const [step, s] of Object.entries(status.steps ?? {})) {
     const known = record.nodes[step];
-    if (known && known.status !== "running") continue;
+    // Steps not started (queued) or never run (cancelled) have no row; finished rows are final.
+    if ((known && known.status !== "running") || s.state === "queued" || (s.state === "cancelled" && !known)) continue;
     record.nodes[step] = {
       status: s.state === "succeeded" ? "succeeded" : s.state === "failed" ? "failed" : "running",
       ...(s.startedAt === undefined ? {} : { startedAt: s.startedAt }),
