@@ -1,15 +1,18 @@
-import { exitCodeOf, formatError, runNodeCommand } from "@ferry/core";
 import { Command, CommanderError, Option } from "commander";
-import { compileCommand } from "./commands/compile.ts";
-import { explainCommand } from "./commands/explain.ts";
-import { listCommand } from "./commands/list.ts";
-import { runCommand } from "./commands/run.ts";
-import { cancelCommand, logsCommand, runsCommand, statusCommand } from "./commands/runs.ts";
-import { targetsCommand } from "./commands/targets.ts";
 import type { CommandContext } from "./context.ts";
 import { createOutput } from "./render/output.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+// Commands load on use: `ferry --help` or `ferry --version` never loads the core or a plugin.
+const commands = {
+  run: () => import("./commands/run.ts"),
+  compile: () => import("./commands/compile.ts"),
+  explain: () => import("./commands/explain.ts"),
+  list: () => import("./commands/list.ts"),
+  runs: () => import("./commands/runs.ts"),
+  targets: () => import("./commands/targets.ts"),
+};
 
 function projectOptions(command: Command): Command {
   return command
@@ -57,17 +60,17 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
 
   targetOptions(root.command("run").description("Run a pipeline (locally by default)"))
     .option("--no-wait", "return once the run is submitted")
-    .action(async (flags) => setExit(await runCommand(flags, ctx)));
+    .action(async (flags) => setExit(await (await commands.run()).runCommand(flags, ctx)));
 
   targetOptions(root.command("compile").description("Compile a pipeline for a target (offline) and write its files"))
     .option("-o, --out <dir>", "where to write (default .ferry/compiled/<target>)")
     .option("--run-id <id>", "run id to compile for", "compiled")
     .option("--json", "print JSON")
-    .action(async (flags) => setExit(await compileCommand(flags, ctx)));
+    .action(async (flags) => setExit(await (await commands.compile()).compileCommand(flags, ctx)));
 
   targetOptions(root.command("explain").description("Show each step's nodes and where the target runs it"))
     .option("--json", "print JSON")
-    .action(async (flags) => setExit(await explainCommand(flags, ctx)));
+    .action(async (flags) => setExit(await (await commands.explain()).explainCommand(flags, ctx)));
 
   projectOptions(
     root
@@ -76,7 +79,7 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
       .argument("[what]", "pipelines | nodes | datasets | params", "pipelines")
       .option("-p, --pipeline <name>", "pipeline whose nodes/datasets to list")
       .option("--json", "print JSON"),
-  ).action(async (what, flags) => setExit(await listCommand(what, flags, ctx)));
+  ).action(async (what, flags) => setExit(await (await commands.list()).listCommand(what, flags, ctx)));
 
   root
     .command("run-node")
@@ -86,7 +89,7 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
     .requiredOption("--run-id <id>", "the run's id")
     .action(async (flags) =>
       setExit(
-        await runNodeCommand(
+        await (await import("@ferry/core")).runNodeCommand(
           ["--plan", flags.plan, "--step", flags.step, "--run-id", flags.runId],
           process.cwd(),
           ctx.output.out,
@@ -98,34 +101,34 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
     .command("targets")
     .description("List installed targets and their capabilities")
     .option("--json", "print JSON")
-    .action(async (flags) => setExit(await targetsCommand(flags, ctx)));
+    .action(async (flags) => setExit(await (await commands.targets()).targetsCommand(flags, ctx)));
 
   root
     .command("runs")
     .description("List recorded runs, newest first")
     .addOption(new Option("--limit <n>", "how many runs").default("20"))
     .option("--json", "print JSON")
-    .action(async (flags) => setExit(await runsCommand(flags, ctx)));
+    .action(async (flags) => setExit(await (await commands.runs()).runsCommand(flags, ctx)));
 
   root
     .command("status")
     .description("Show a run's status and per-node timings")
     .argument("<run-id>", "run id (or a unique prefix)")
     .option("--json", "print JSON")
-    .action(async (id, flags) => setExit(await statusCommand(id, flags, ctx)));
+    .action(async (id, flags) => setExit(await (await commands.runs()).statusCommand(id, flags, ctx)));
 
   root
     .command("cancel")
     .description("Cancel a run (local: through the process running it; remote: through its target)")
     .argument("<run-id>", "run id (or a unique prefix)")
-    .action(async (id) => setExit(await cancelCommand(id, ctx)));
+    .action(async (id) => setExit(await (await commands.runs()).cancelCommand(id, ctx)));
 
   root
     .command("logs")
     .description("Print a run's logs")
     .argument("<run-id>", "run id (or a unique prefix)")
     .option("-f, --follow", "keep printing as the target reports more (remote targets)")
-    .action(async (id, flags) => setExit(await logsCommand(id, flags, ctx)));
+    .action(async (id, flags) => setExit(await (await commands.runs()).logsCommand(id, flags, ctx)));
 
   for (const command of root.commands) command.exitOverride();
   return root;
@@ -152,6 +155,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       code = error.exitCode === 0 ? 0 : 2;
     } else {
+      const { exitCodeOf, formatError } = await import("@ferry/core");
       output.err(formatError(error));
       code = exitCodeOf(error);
     }
