@@ -8,7 +8,7 @@ import {
 } from "@ferry/core/plugin";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { rejection } from "./helpers/errors.ts";
+import { rejection, thrown } from "./helpers/errors.ts";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const plan = { version: 1, runId: "r1", steps: [] } as unknown as ExecutionPlan;
@@ -30,16 +30,6 @@ function fakeTarget(overrides: Overrides = {}): RunnerPlugin<{ region: string }>
   } as RunnerPlugin<{ region: string }>;
 }
 
-function errorOf(fn: () => unknown): FerryError {
-  try {
-    fn();
-  } catch (error) {
-    if (FerryError.is(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a FerryError");
-}
-
 describe("defineRunnerPlugin", () => {
   it("accepts a complete plugin and freezes it", () => {
     const plugin = defineRunnerPlugin(fakeTarget());
@@ -48,7 +38,7 @@ describe("defineRunnerPlugin", () => {
 
   it("lists every shape problem at once", () => {
     const broken = { ...fakeTarget(), name: "Fake Target", contract: 2, poll: undefined, cancel: undefined };
-    expect(errorOf(() => defineRunnerPlugin(broken as never)).message).toMatchInlineSnapshot(`
+    expect(thrown(() => defineRunnerPlugin(broken as never)).message).toMatchInlineSnapshot(`
       "Runner plugin 'Fake Target' is invalid:
       - name 'Fake Target' must match /^[a-z][a-z0-9-]*$/ (it is the --target value)
       - contract 2 is not supported (this core speaks 1)

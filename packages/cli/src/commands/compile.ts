@@ -1,11 +1,8 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { plan, selectPipeline, storageRootOf } from "@ferry/core";
-import { wrapPlugin } from "@ferry/core/plugin";
 import type { CommandContext } from "../context.ts";
-import { createLogger } from "../render/logger.ts";
 import { json } from "../render/output.ts";
-import { prepareTarget, type TargetFlags } from "./target.ts";
+import { planForTarget, type TargetFlags } from "./target.ts";
 
 export interface CompileFlags extends TargetFlags {
   out?: string;
@@ -15,19 +12,11 @@ export interface CompileFlags extends TargetFlags {
 
 /** Compile the pipeline for a target, offline, and write the plan and the native spec files. */
 export async function compileCommand(flags: CompileFlags, { output }: CommandContext): Promise<number> {
-  const { session, target, plugin, targetOptions, pipelineName, filters } = await prepareTarget(flags);
-  const runId = flags.runId ?? "compiled";
-  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), {
-    runId,
-    pipelineName,
-    grouping: flags.group,
-    storageRoot: storageRootOf(targetOptions),
-  });
-  const runtime = wrapPlugin(plugin, targetOptions, {
-    runId,
-    projectRoot: session.project.root,
-    logger: createLogger(output, plugin.name),
-  });
+  const { session, target, pipelineName, thePlan, runtime } = await planForTarget(
+    flags,
+    flags.runId ?? "compiled",
+    output,
+  );
   await runtime.preflight(thePlan);
   const compiled = await runtime.compile(thePlan);
   const out = resolve(flags.out ?? join(session.project.root, ".ferry", "compiled", target));

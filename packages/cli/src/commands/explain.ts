@@ -1,28 +1,14 @@
-import { FerryError, plan, selectPipeline, storageRootOf } from "@ferry/core";
-import { wrapPlugin } from "@ferry/core/plugin";
+import { FerryError } from "@ferry/core";
 import type { CommandContext } from "../context.ts";
-import { createLogger } from "../render/logger.ts";
 import { json, table } from "../render/output.ts";
-import { prepareTarget, type TargetFlags } from "./target.ts";
+import { planForTarget, type TargetFlags } from "./target.ts";
 
 /** Step → nodes → placement on the target, with the target's warnings. */
 export async function explainCommand(
   flags: TargetFlags & { json?: boolean },
   { output }: CommandContext,
 ): Promise<number> {
-  const { session, target, plugin, targetOptions, pipelineName, filters } = await prepareTarget(flags);
-  const runId = "explain";
-  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), {
-    runId,
-    pipelineName,
-    grouping: flags.group,
-    storageRoot: storageRootOf(targetOptions),
-  });
-  const runtime = wrapPlugin(plugin, targetOptions, {
-    runId,
-    projectRoot: session.project.root,
-    logger: createLogger(output, plugin.name),
-  });
+  const { target, pipelineName, thePlan, runtime } = await planForTarget(flags, "explain", output);
   const preflight = await runtime.preflight(thePlan).then(
     () => [] as string[],
     (error: unknown) => {

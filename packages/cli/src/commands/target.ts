@@ -1,6 +1,16 @@
-import { FerryError, type Grouping, type OnlyOptions, type Session } from "@ferry/core";
-import { loadTarget, type RunnerPlugin, validatePluginOptions } from "@ferry/core/plugin";
+import {
+  FerryError,
+  type Grouping,
+  type OnlyOptions,
+  plan,
+  type Session,
+  selectPipeline,
+  storageRootOf,
+} from "@ferry/core";
+import { loadTarget, type RunnerPlugin, validatePluginOptions, wrapPlugin } from "@ferry/core/plugin";
 import { list, openProjectSession, type ProjectFlags } from "../context.ts";
+import { createLogger } from "../render/logger.ts";
+import type { Output } from "../render/output.ts";
 
 /** Flags that choose what runs and where: `run`, `compile` and `explain` share them. */
 export interface TargetFlags extends ProjectFlags {
@@ -60,4 +70,22 @@ export async function prepareTarget(flags: TargetFlags): Promise<{
     tags: list(flags.tags),
   };
   return { session, target, plugin, targetOptions, pipelineName: flags.pipeline ?? "__default__", filters };
+}
+
+/** The target's plan of the selected pipeline, and the plugin behind core's wrapper, for offline phases. */
+export async function planForTarget(flags: TargetFlags, runId: string, output: Output) {
+  const prepared = await prepareTarget(flags);
+  const { session, plugin, targetOptions, pipelineName, filters } = prepared;
+  const thePlan = plan(session, selectPipeline(session, pipelineName, filters), {
+    runId,
+    pipelineName,
+    grouping: flags.group,
+    storageRoot: storageRootOf(targetOptions),
+  });
+  const runtime = wrapPlugin(plugin, targetOptions, {
+    runId,
+    projectRoot: session.project.root,
+    logger: createLogger(output, plugin.name),
+  });
+  return { ...prepared, thePlan, runtime };
 }

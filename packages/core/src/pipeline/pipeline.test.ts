@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { thrown } from "../../test/helpers/errors.ts";
 import { memory } from "../catalog/types/memory.ts";
-import { FerryError } from "../errors/ferry-error.ts";
 import { node } from "../node.ts";
 import { defineCatalog, defineParams } from "../refs.ts";
 import { pipeline } from "./namespace.ts";
@@ -27,16 +27,6 @@ const diamond = pipeline([
 ]);
 const names = (p: { nodes: readonly { name: string }[] }) => p.nodes.map((n) => n.name);
 
-function errorOf(fn: () => unknown): FerryError {
-  try {
-    fn();
-  } catch (error) {
-    if (FerryError.is(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a FerryError");
-}
-
 describe("pipeline algebra", () => {
   it("filters by tags, nodes, from and to, intersecting filters", () => {
     expect(names(diamond.only({ tags: ["model"] }))).toEqual(["join", "report"]);
@@ -48,13 +38,13 @@ describe("pipeline algebra", () => {
   });
 
   it("suggests the closest node name for a typo", () => {
-    expect(errorOf(() => diamond.only({ from: ["jion"] })).message).toMatchInlineSnapshot(
+    expect(thrown(() => diamond.only({ from: ["jion"] })).message).toMatchInlineSnapshot(
       `"The pipeline has no node 'jion'. Did you mean 'join'?"`,
     );
   });
 
   it("refuses a filter that selects nothing", () => {
-    expect(errorOf(() => diamond.only({ tags: ["nope"] })).code).toBe("FILTER_EMPTY");
+    expect(thrown(() => diamond.only({ tags: ["nope"] })).code).toBe("FILTER_EMPTY");
   });
 
   it("adds pipelines, keeping shared nodes once and rejecting clashes", () => {
@@ -62,7 +52,7 @@ describe("pipeline algebra", () => {
     const b = diamond.only({ from: ["split"] });
     expect(names(a.add(b))).toEqual(names(diamond));
     const clash = pipeline([node({ name: "join", inputs: [], outputs: ds.raw, func: () => 1 })]);
-    expect(errorOf(() => diamond.add(clash)).message).toContain("Two nodes are named 'join'");
+    expect(thrown(() => diamond.add(clash)).message).toContain("Two nodes are named 'join'");
   });
 
   it("namespaces nodes and datasets except params and kept datasets", () => {

@@ -10,3 +10,14 @@ export async function rejection(promise: Promise<unknown>): Promise<FerryError> 
   }
   throw new Error("expected a rejection with a FerryError");
 }
+
+/** The FerryError `fn` throws; fails the test if it returns or throws something else. */
+export function thrown(fn: () => unknown): FerryError {
+  try {
+    fn();
+  } catch (error) {
+    if (FerryError.is(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a FerryError to be thrown");
+}
