@@ -7,9 +7,15 @@ import type { Harness } from "./harness.ts";
 import { compileSuite } from "./suites/compile.ts";
 import { contractSuite } from "./suites/contract.ts";
 import { executeSuite } from "./suites/execute.ts";
+import { packageSuite } from "./suites/package.ts";
 
 /** The tiers, in order; `disable` takes these names. */
-export const SUITES = { contract: contractSuite, compile: compileSuite, execute: executeSuite } as const;
+export const SUITES = {
+  contract: contractSuite,
+  compile: compileSuite,
+  package: packageSuite,
+  execute: executeSuite,
+} as const;
 export type SuiteName = keyof typeof SUITES;
 
 export interface ConformanceOptions {
