@@ -20,7 +20,8 @@ export function toMakefile(plan: ExecutionPlan): string {
   plan.steps.forEach((step, i) => {
     const target = targetOf(i);
     const deps = step.dependsOn.map((d) => targetOf(index.get(d) as number)).join(" ");
-    const command = step.command.map(quote).join(" ");
+    const env = Object.entries(step.env).map(([k, v]) => `${k}=${quote(v)}`);
+    const command = [...(env.length ? ["env", ...env] : []), ...step.command.map(quote)].join(" ");
     lines.push(
       `# step ${step.id}`,
       `${target}:${deps ? ` ${deps}` : ""}`,

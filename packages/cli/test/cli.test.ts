@@ -262,6 +262,33 @@ export function fake() {
     expect((await ferry(root, ["cancel", second])).stdout).toBe(`Run ${second} is cancelled; nothing to cancel.\n`);
   });
 
+  it("refuses secret-looking step environment variables before anything is compiled", async () => {
+    const root = diamond();
+    writeFileSync(
+      join(root, "conf/base/targets.yml"),
+      "local:\n  isolation: process\n  env:\n    LOG_LEVEL: debug\n    DB_PASSWORD: hunter2\n    UPLOAD: AKIAABCDEFGHIJKLMNOP\n",
+    );
+    const r = await ferry(root, ["run"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("(2 problems)");
+    expect(r.stderr).toContain("1. Environment variable DB_PASSWORD of the steps looks like a secret");
+    expect(r.stderr).toContain("2. Environment variable UPLOAD of the steps looks like a secret");
+    expect(r.stderr).not.toContain("LOG_LEVEL");
+  });
+
+  it("passes the target's env to step processes", async () => {
+    const root = makeProject({
+      ...diamondFiles,
+      "ferry.config.ts": diamondFiles["ferry.config.ts"].replace(
+        "func: (r) => r.values.map((v) => v / 2)",
+        "func: (r) => r.values.map((v) => v / Number(process.env.HALF_BY))",
+      ),
+      "conf/base/targets.yml": "local:\n  isolation: process\n  env: { HALF_BY: '4' }\n",
+    });
+    expect((await ferry(root, ["run"])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, "data/total.json"), "utf8"))).toEqual({ total: 13.5 });
+  });
+
   it("exits 2 with the install command when no plugin provides the target", async () => {
     const r = await ferry(diamond(), ["run", "--target", "vertexai"]);
     expect(r.code).toBe(2);

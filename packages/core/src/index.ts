@@ -44,6 +44,7 @@ export { log } from "./runner/node-log.ts";
 export { resumeNodes } from "./runner/resume.ts";
 export {
   applyStatus,
+  envOf,
   type RunPipelineOptions,
   type RunProgress,
   runPipeline,

@@ -1,4 +1,5 @@
 import {
+  envOf,
   FerryError,
   type Grouping,
   type OnlyOptions,
@@ -81,6 +82,7 @@ export async function planForTarget(flags: TargetFlags, runId: string, output: O
     pipelineName,
     grouping: flags.group,
     storageRoot: storageRootOf(targetOptions),
+    env: envOf(targetOptions),
   });
   const runtime = wrapPlugin(plugin, targetOptions, {
     runId,

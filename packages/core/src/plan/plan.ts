@@ -19,6 +19,8 @@ export interface PlanStep {
   readonly fused: readonly string[];
   /** What the step needs: the most any of its nodes needs (time limits add up). */
   readonly resources: Resources;
+  /** Environment variables of the step's process or container. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 /**
@@ -69,6 +71,8 @@ export interface PlanOptions {
   readonly planUri?: string | undefined;
   /** How nodes become steps. @default "none" (a step per node) */
   readonly grouping?: Grouping | undefined;
+  /** Environment variables for every step (from the target's `env` option). */
+  readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Build the plan of a run: its steps (nodes grouped by `grouping`) in dependency order, and its datasets. */
@@ -98,6 +102,7 @@ export function plan(session: Session, pipeline: Pipeline, options: PlanOptions)
       command: ["ferry", "run-node", "--plan", planUri, "--step", group.id, "--run-id", runId],
       fused: group.reasons,
       resources: stepResources(group.nodes.map((n) => nodeResources(n, session.spec.resources))),
+      env: { ...options.env, FERRY_RUN_ID: runId, FERRY_STEP: group.id },
     };
   });
   const entries = new Map(session.spec.entries.map((e) => [e.name, e]));

@@ -4,6 +4,35 @@ import type { RunnerPlugin } from "../plugin/contract.ts";
 import type { ExecutionPlan } from "./plan.ts";
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+// Names that hold secrets, and values shaped like well-known credentials.
+const SECRET_NAME = /secret|passw(or)?d|token|api[_-]?key|private[_-]?key|credential/i;
+const SECRET_VALUE = [
+  /\bAKIA[0-9A-Z]{16}\b/, // AWS access key id
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, // GitHub token
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/, // Slack token
+  /\bAIza[0-9A-Za-z_-]{35}\b/, // Google API key
+  /\bsk-[A-Za-z0-9_-]{20,}/, // API secret keys of several vendors
+];
+
+/** A step env var whose name or value looks like a secret (never put one in a compiled spec). */
+function secretProblems(plan: ExecutionPlan, plugin: RunnerPlugin<unknown>): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const step of plan.steps) {
+    for (const [name, value] of Object.entries(step.env)) {
+      if (seen.has(name) || value === "") continue;
+      if (SECRET_NAME.test(name) || SECRET_VALUE.some((p) => p.test(value))) {
+        seen.add(name);
+        problems.push({
+          message: `Environment variable ${name} of the steps looks like a secret; compiled specs sent to '${plugin.name}' must not contain secret values.`,
+          fix: "Remove it from the target's env option and give the steps the secret through the platform's secret manager or its default credentials.",
+        });
+      }
+    }
+  }
+  return problems;
+}
 
 /** Problems the core can see from the plan and the plugin's declarations. */
 export function genericProblems(plan: ExecutionPlan, plugin: RunnerPlugin<unknown>): Problem[] {
@@ -18,6 +47,7 @@ export function genericProblems(plan: ExecutionPlan, plugin: RunnerPlugin<unknow
       });
     }
   }
+  problems.push(...secretProblems(plan, plugin));
   if (plugin.schemes !== undefined) {
     const allowed = new Set(plugin.schemes);
     for (const [name, dataset] of Object.entries(plan.datasets)) {

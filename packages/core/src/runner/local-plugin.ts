@@ -19,6 +19,8 @@ export interface LocalOptions {
    * @default "thread"
    */
   readonly isolation: "thread" | "process";
+  /** Environment variables of step processes (process isolation). @default {} */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 const localOptions = lazySchema<LocalOptions>(async () => {
@@ -26,6 +28,7 @@ const localOptions = lazySchema<LocalOptions>(async () => {
   return z.strictObject({
     parallel: z.int().min(1).max(256).default(1),
     isolation: z.enum(["thread", "process"]).default("thread"),
+    env: z.record(z.string(), z.string()).default({}),
   });
 });
 

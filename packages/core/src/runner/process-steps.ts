@@ -54,7 +54,11 @@ function runStepProcess(
   children: Set<ChildProcess>,
 ): Promise<void> {
   const args = [fileURLToPath(bin), "--plan", plan.planUri, "--step", step.id, "--run-id", plan.runId];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...step.env },
+  });
   children.add(child);
   let error: ErrorInfo | undefined;
   let stderr = "";

@@ -64,6 +64,13 @@ export function storageRootOf(targetOptions: unknown): string | undefined {
   return typeof root === "string" ? root : undefined;
 }
 
+/** A target option named `env` (a map of strings) is the steps' environment. */
+export function envOf(targetOptions: unknown): Record<string, string> | undefined {
+  const env = (targetOptions as { env?: unknown } | undefined)?.env;
+  if (typeof env !== "object" || env === null) return undefined;
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
 /** A project pipeline, narrowed by the run's filters when any is given. */
 export function selectPipeline(session: Session, name: string, filters: OnlyOptions = {}): Pipeline {
   const base = session.pipeline(name);
@@ -134,6 +141,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       pipelineName: options.pipelineName,
       grouping: options.grouping,
       storageRoot: storageRootOf(options.targetOptions),
+      env: envOf(options.targetOptions),
     });
     phase("preflight");
     await runtime.preflight(thePlan);
