@@ -15,4 +15,13 @@ export interface Harness {
    * (never by the plugin's reader): step ids and [upstream, downstream] edges.
    */
   dag?(compiled: CompiledSpec): { steps: readonly string[]; edges: readonly (readonly [string, string])[] };
+  /**
+   * Make the target's API (its emulator) misbehave: answer the next `count` calls with HTTP
+   * 429/503, or refuse the credentials until `reset()`. Targets without an API omit it.
+   */
+  readonly faults?: {
+    throttle(count: number): void;
+    rejectCredentials(): void;
+    reset(): void;
+  };
 }

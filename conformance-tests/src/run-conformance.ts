@@ -6,6 +6,7 @@ import { createSuiteContext } from "./context.ts";
 import type { Harness } from "./harness.ts";
 import { compileSuite } from "./suites/compile.ts";
 import { contractSuite } from "./suites/contract.ts";
+import { controlSuite } from "./suites/control.ts";
 import { executeSuite } from "./suites/execute.ts";
 import { packageSuite } from "./suites/package.ts";
 
@@ -15,6 +16,7 @@ export const SUITES = {
   compile: compileSuite,
   package: packageSuite,
   execute: executeSuite,
+  control: controlSuite,
 } as const;
 export type SuiteName = keyof typeof SUITES;
 

@@ -32,7 +32,7 @@ export function compileSuite(ctx: SuiteContext): void {
       ["wide", "none"],
       ["grouped", "tags"],
     ] as const)(
-      "runs exactly the plan's steps and edges (%s, grouping %s; skipped without harness.dag)",
+      `runs exactly the plan's steps and edges (%s, grouping %s)${ctx.harness.dag ? "" : " — skipped: no harness.dag"}`,
       async (pipeline, grouping) => {
         const { thePlan, first } = await compile(pipeline, grouping);
         const dag = ctx.harness.dag?.(first);

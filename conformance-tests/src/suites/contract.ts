@@ -23,7 +23,7 @@ export function contractSuite(ctx: SuiteContext): void {
     });
 
     it.skipIf(!ctx.harness.invalidOptions?.length)(
-      "rejects invalid options with key paths (skipped when the harness gives none)",
+      `rejects invalid options with key paths${ctx.harness.invalidOptions?.length ? "" : " — skipped: the harness gives no invalidOptions"}`,
       async () => {
         for (const bad of ctx.harness.invalidOptions ?? []) {
           const error = await validatePluginOptions(ctx.plugin(), bad, "harness").then(

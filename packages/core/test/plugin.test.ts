@@ -2,6 +2,7 @@ import { FerryError } from "@ferry/core";
 import {
   defineRunnerPlugin,
   type ExecutionPlan,
+  type Logger,
   type RunnerPlugin,
   validatePluginOptions,
   wrapPlugin,
@@ -10,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { rejection, thrown } from "./helpers/errors.ts";
 
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 const plan = { version: 1, runId: "r1", steps: [] } as unknown as ExecutionPlan;
 
 type Overrides = { [K in keyof RunnerPlugin<{ region: string }>]?: RunnerPlugin<{ region: string }>[K] | undefined };
@@ -125,5 +126,63 @@ describe("wrapPlugin", () => {
     const runtime = wrap(fakeTarget({ capabilities: {}, cancel: undefined }));
     expect(runtime.supports("cancel")).toBe(false);
     await expect(runtime.cancel({ target: "fake", runId: "r1" })).rejects.toThrow("Target 'fake' cannot cancel runs.");
+  });
+
+  describe("throttling and auth", () => {
+    const flaky = (failures: number, error: object) => {
+      let calls = 0;
+      return {
+        calls: () => calls,
+        fn: async () => {
+          calls++;
+          if (calls <= failures) throw Object.assign(new Error(`HTTP error ${calls}`), error);
+          return { state: "succeeded" as const };
+        },
+      };
+    };
+    const wrapFast = (plugin: RunnerPlugin<{ region: string }>, logger = silent) =>
+      wrapPlugin(plugin, { region: "europe-west4" }, { runId: "r1", projectRoot: "/p", logger, retryBaseMs: 1 });
+
+    it.each([
+      ["HTTP 429", { statusCode: 429 }],
+      ["HTTP 503 (AWS SDK shape)", { $metadata: { httpStatusCode: 503 } }],
+      ["gRPC UNAVAILABLE", { code: 14 }],
+    ])("retries %s on poll, warning each time", async (_, shape) => {
+      const poll = flaky(2, shape);
+      const warnings: string[] = [];
+      const runtime = wrapFast(fakeTarget({ poll: poll.fn }), {
+        ...silent,
+        warn: (m: string) => {
+          warnings.push(m);
+        },
+      });
+      expect(await runtime.poll({ target: "fake", runId: "r1" })).toEqual({ state: "succeeded" });
+      expect(poll.calls()).toBe(3);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/^fake: poll was throttled or unavailable; retrying in \d+ ms$/);
+    });
+
+    it("gives up after five attempts with the last error", async () => {
+      const poll = flaky(99, { status: 503 });
+      const error = await rejection(wrapFast(fakeTarget({ poll: poll.fn })).poll({ target: "fake", runId: "r1" }));
+      expect(poll.calls()).toBe(5);
+      expect(error.message).toBe("Target 'fake' failed in poll: HTTP error 5");
+    });
+
+    it("does not retry compile (not a platform call)", async () => {
+      const compile = flaky(1, { statusCode: 429 });
+      await rejection(wrapFast(fakeTarget({ compile: compile.fn as never })).compile(plan));
+      expect(compile.calls()).toBe(1);
+    });
+
+    it("reports refused credentials clearly, exit 2", async () => {
+      const runtime = wrapFast(fakeTarget({ submit: flaky(9, { statusCode: 403 }).fn as never }));
+      await runtime.compile(plan);
+      await runtime.package(plan);
+      const error = await rejection(runtime.submit({ files: {}, summary: "" }, { kind: "none" }));
+      expect(error.code).toBe("TARGET_AUTH_FAILED");
+      expect(error.message).toBe("Target 'fake' refused the credentials in submit: HTTP error 1");
+      expect(error.hint).toContain("default credential chain");
+    });
   });
 });

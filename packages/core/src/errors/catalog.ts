@@ -39,6 +39,7 @@ export const errorCatalog = {
   PLUGIN_INVALID: { title: "Invalid runner plugin", exit: 2, hint: undefined },
   PLUGIN_OPTIONS_INVALID: { title: "Invalid target options", exit: 2, hint: undefined },
   PREFLIGHT_FAILED: { title: "Preflight failed", exit: 2, hint: undefined },
+  TARGET_AUTH_FAILED: { title: "Target refused the credentials", exit: 2, hint: undefined },
   PLUGIN_ERROR: { title: "Runner plugin failed", exit: 1, hint: undefined },
   PLUGIN_PHASE_ORDER: { title: "Plugin phase called out of order", exit: 1, hint: undefined },
   RUN_NOT_FOUND: { title: "Unknown run", exit: 2, hint: "List recorded runs with `ferry runs`." },

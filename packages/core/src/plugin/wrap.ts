@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { FerryError } from "../errors/ferry-error.ts";
 import type { ExecutionPlan } from "../plan/plan.ts";
 import { genericProblems, throwPreflight } from "../plan/preflight.ts";
@@ -14,6 +15,7 @@ import type {
   RunStatus,
   StepPlacement,
 } from "./contract.ts";
+import { backoffMs, isAuthError, isTransient } from "./transient.ts";
 
 export type Phase = "options" | "logs" | "preflight" | "compile" | "package" | "submit" | "poll" | "cancel" | "explain";
 
@@ -28,12 +30,29 @@ const TIMEOUTS: Record<Exclude<Phase, "options" | "logs">, number> = {
   explain: 60_000,
 };
 
+const RETRIED: ReadonlySet<Phase> = new Set(["submit", "poll", "cancel"]);
+const MAX_ATTEMPTS = 5;
+
+function authError(plugin: string, phase: Phase, cause: unknown): FerryError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new FerryError("TARGET_AUTH_FAILED", {
+    message: `Target '${plugin}' refused the credentials in ${phase}: ${detail}`,
+    hint:
+      (FerryError.is(cause) ? cause.hint : undefined) ??
+      `Check the identity '${plugin}' uses (its vendor's default credential chain, or the credentials in conf/<env>/targets.yml) and its permissions.`,
+    cause,
+    details: { plugin, phase },
+  });
+}
+
 export interface RuntimeOptions {
   readonly runId: string;
   readonly projectRoot: string;
   readonly logger: Logger;
   readonly signal?: AbortSignal | undefined;
   readonly emit?: EventSink | undefined;
+  /** First retry pause for throttled calls; doubles each time. @default 500 */
+  readonly retryBaseMs?: number | undefined;
 }
 
 /** A plugin behind core's runtime wrapper: validated options, phase order, timeouts, one error shape. */
@@ -94,17 +113,33 @@ export function wrapPlugin<O>(plugin: RunnerPlugin<O>, options: O, runtime: Runt
       emit: runtime.emit ?? (() => {}),
     };
     runtime.logger.debug(`${plugin.name}: ${phase}`);
-    try {
-      signal.throwIfAborted();
-      const aborted = new Promise<never>((_, reject) => {
-        signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-      });
-      aborted.catch(() => {});
-      const result = await Promise.race([fn(ctx), aborted]);
-      done.add(phase);
-      return result;
-    } catch (cause) {
-      throw pluginError(plugin.name, phase, cause);
+    const aborted = new Promise<never>((_, reject) => {
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+    aborted.catch(() => {});
+    for (let attempt = 1; ; attempt++) {
+      try {
+        signal.throwIfAborted();
+        const result = await Promise.race([fn(ctx), aborted]);
+        done.add(phase);
+        return result;
+      } catch (cause) {
+        // Throttling and brief outages are retried (submit is idempotent per run id); compile,
+        // package and preflight failures are not the platform's mood and are reported at once.
+        if (RETRIED.has(phase) && attempt < MAX_ATTEMPTS && !signal.aborted && isTransient(cause)) {
+          const wait = backoffMs(cause, attempt, runtime.retryBaseMs ?? 500);
+          runtime.logger.warn(
+            `${plugin.name}: ${phase} was throttled or unavailable; retrying in ${Math.round(wait)} ms`,
+            {
+              attempt,
+            },
+          );
+          await Promise.race([sleep(wait), aborted]).catch(() => {});
+          continue;
+        }
+        if (isAuthError(cause)) throw authError(plugin.name, phase, cause);
+        throw pluginError(plugin.name, phase, cause);
+      }
     }
   };
   const requireDone = (phase: Phase, before: Phase[]) => {
