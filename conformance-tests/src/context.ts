@@ -20,7 +20,7 @@ export interface SuiteContext {
   runOnTarget(
     root: string,
     pipeline: string,
-    options?: { params?: string[]; signal?: AbortSignal; onSubmitted?: () => void },
+    options?: { params?: string[]; signal?: AbortSignal; onSubmitted?: () => void; options?: unknown },
   ): Promise<RunRecord>;
   /** The same pipeline on the local target, in-process: the expected outputs. */
   runLocally(pipeline: string): Promise<{ root: string; record: RunRecord }>;
@@ -52,7 +52,8 @@ export function createSuiteContext(plugin: () => RunnerPlugin<any>, harness: Har
     workdir,
     project: () => writeReferenceProject(workdir, { ...harness.projectFiles }),
     open,
-    runOnTarget: (root, pipeline, extra = {}) => drive(plugin(), harness.options(root), root, pipeline, extra),
+    runOnTarget: (root, pipeline, extra = {}) =>
+      drive(plugin(), extra.options ?? harness.options(root), root, pipeline, extra),
     async runLocally(pipeline) {
       const root = writeReferenceProject(join(workdir, "expected"));
       return {

@@ -1,4 +1,4 @@
-import type { CompiledSpec } from "@ferry/core/plugin";
+import type { ArtifactRef, CompiledSpec, PlanStep } from "@ferry/core/plugin";
 
 /** How the suite observes a target, independently of the plugin's own code paths. */
 export interface Harness {
@@ -15,6 +15,16 @@ export interface Harness {
    * (never by the plugin's reader): step ids and [upstream, downstream] edges.
    */
   dag?(compiled: CompiledSpec): { steps: readonly string[]; edges: readonly (readonly [string, string])[] };
+  /**
+   * Run one step's command inside a packaged artifact, as the target would (a container for
+   * an image, the bundle's folder for a bundle); resolves to the exit status.
+   */
+  runArtifact?(artifact: ArtifactRef, step: PlanStep, root: string): Promise<number>;
+  /**
+   * Options that reach the real cloud. The live tier runs only with FERRY_CONFORMANCE_LIVE=1
+   * (never in CI): it costs money and needs credentials.
+   */
+  readonly live?: { options(root: string): unknown };
   /**
    * Make the target's API (its emulator) misbehave: answer the next `count` calls with HTTP
    * 429/503, or refuse the credentials until `reset()`. Targets without an API omit it.

@@ -1,19 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { xlsxOf } from "./xlsx.ts";
 
 /**
  * The reference project: one ferry.config.ts with a pipeline per behaviour a runner must get
  * right, and the data they read (generated, deterministic).
  */
 const config = `
-import { bytes, csv, defineCatalog, defineConfig, defineParams, json, memory, node, parquet, pipeline, text } from "@ferry/core";
+import { bytes, csv, defineCatalog, defineConfig, defineParams, excel, json, memory, node, parquet, pipeline, text } from "@ferry/core";
 
 const ds = defineCatalog({
   numbers: json(), left: memory(), right: memory(), left_sq: memory(), right_neg: memory(), total: json(),
   table_in: csv(), table_csv: csv(), table_parquet: parquet(), note_in: text(), note_out: text(),
   blob_in: bytes(), blob_out: bytes(), doc_out: json(), summed: json(), gpu_out: json(), grouped_out: json(),
-  g_mid: memory(), waited: memory(), wait_out: json(),
+  g_mid: memory(), waited: memory(), wait_out: json(), sheet_in: excel(), sheet_out: parquet(),
   ...Object.fromEntries(Array.from({ length: 200 }, (_, i) => ["w" + i, memory()])),
 });
 const params = defineParams();
@@ -41,6 +42,7 @@ export const config = defineConfig({
       node({ name: "shout", inputs: [ds.note_in], outputs: ds.note_out, func: (s) => s.toUpperCase() }),
       node({ name: "reverse", inputs: [ds.blob_in], outputs: ds.blob_out, func: (b) => new Uint8Array(b).reverse() }),
       node({ name: "describe", inputs: [ds.table_in], outputs: ds.doc_out, func: (t) => ({ rows: t.height, columns: t.columns }) }),
+      node({ name: "from_excel", inputs: [ds.sheet_in], outputs: ds.sheet_out, func: (t) => t }),
     ]),
     resources: pipeline([
       node({ name: "on_gpu", inputs: [ds.numbers], outputs: ds.gpu_out, func: (n) => ({ n: n.values.length }),
@@ -77,6 +79,8 @@ const catalog = [
   "gpu_out: { path: data/out/gpu.json }",
   "grouped_out: { path: data/out/grouped.json }",
   "wait_out: { path: data/out/wait.json }",
+  "sheet_in: { path: data/scores.xlsx }",
+  "sheet_out: { path: data/out/scores.parquet }",
 ].join("\n");
 
 /** Deterministic inputs. */
@@ -87,13 +91,17 @@ function inputs(): Record<string, string | Uint8Array> {
     "data/table.csv": `id,name,score,even\n${rows.join("\n")}\n`,
     "data/note.txt": "ferry carries pipelines anywhere\n",
     "data/blob.bin": Uint8Array.from({ length: 256 }, (_, i) => (i * 31) % 256),
+    "data/scores.xlsx": xlsxOf("scores", [
+      ["id", "team", "score", "active"],
+      ...Array.from({ length: 8 }, (_, i) => [i + 1, `team_${i % 3}`, (i + 1) * 2.5, i % 2 === 0]),
+    ]),
   };
 }
 
 /** The pipelines of the reference project and the datasets each writes. */
 export const REFERENCE_OUTPUTS: Readonly<Record<string, readonly string[]>> = {
   diamond: ["total"],
-  types: ["table_csv", "table_parquet", "note_out", "blob_out", "doc_out"],
+  types: ["table_csv", "table_parquet", "note_out", "blob_out", "doc_out", "sheet_out"],
   resources: ["gpu_out"],
   grouped: ["grouped_out"],
   wide: ["summed"],

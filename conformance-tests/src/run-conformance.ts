@@ -8,6 +8,7 @@ import { compileSuite } from "./suites/compile.ts";
 import { contractSuite } from "./suites/contract.ts";
 import { controlSuite } from "./suites/control.ts";
 import { executeSuite } from "./suites/execute.ts";
+import { liveSuite } from "./suites/live.ts";
 import { packageSuite } from "./suites/package.ts";
 
 /** The tiers, in order; `disable` takes these names. */
@@ -17,6 +18,7 @@ export const SUITES = {
   package: packageSuite,
   execute: executeSuite,
   control: controlSuite,
+  live: liveSuite,
 } as const;
 export type SuiteName = keyof typeof SUITES;
 

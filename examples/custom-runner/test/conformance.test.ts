@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import { delimiter, dirname, join } from "node:path";
 import { runConformance } from "@ferry/conformance";
 import type { CompiledSpec } from "@ferry/core/plugin";
 import { make } from "../src/index.ts";
@@ -24,5 +25,17 @@ runConformance({
     options: () => ({ jobs: 2 }),
     invalidOptions: [{ jobs: 0 }, { jobs: 2, shell: "zsh" }],
     dag: makefileDag,
+    // A bundle runs where it was unpacked, with the project's tools on PATH (as make's recipes do).
+    runArtifact: (artifact, step) =>
+      new Promise((resolve) => {
+        const path = [dirname(process.execPath), join(import.meta.dirname, "../node_modules/.bin"), process.env.PATH];
+        const [command = "ferry", ...args] = step.command;
+        const child = spawn(command, args, {
+          cwd: artifact.uri,
+          env: { ...process.env, ...step.env, PATH: path.join(delimiter) },
+          stdio: "ignore",
+        });
+        child.on("close", (code) => resolve(code ?? 1));
+      }),
   },
 });
