@@ -1,16 +1,7 @@
-import { FerryError, openSession } from "@ferry/core";
+import { openSession } from "@ferry/core";
 import { describe, expect, it } from "vitest";
+import { rejection } from "./helpers/errors.ts";
 import { diamondFiles, makeProject } from "./helpers/project.ts";
-
-async function errorOf(promise: Promise<unknown>): Promise<FerryError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (FerryError.is(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a FerryError");
-}
 
 const open = (files: Record<string, string>, extra: Partial<Parameters<typeof openSession>[0]> = {}) =>
   openSession({ cwd: makeProject({ ...diamondFiles, ...files }), ...extra });
@@ -37,7 +28,7 @@ describe("layered config", () => {
   });
 
   it("rejects an unknown --params key with a suggestion", async () => {
-    const error = await errorOf(open({}, { params: ["facter=3"] }));
+    const error = await rejection(open({}, { params: ["facter=3"] }));
     expect(error.code).toBe("PARAM_UNKNOWN");
     expect(error.message).toMatchInlineSnapshot(
       `"--params sets 'facter', which is not a parameter of this project. Did you mean 'factor'?"`,
@@ -45,26 +36,26 @@ describe("layered config", () => {
   });
 
   it("rejects a --params value without '='", async () => {
-    expect((await errorOf(open({}, { params: ["factor"] }))).message).toMatchInlineSnapshot(
+    expect((await rejection(open({}, { params: ["factor"] }))).message).toMatchInlineSnapshot(
       `"--params 'factor' is not of the form key=value."`,
     );
   });
 
   it("names the file, line and column of bad YAML", async () => {
-    const error = await errorOf(open({ "conf/base/catalog.yml": "raw:\n  path: [unclosed\n" }));
+    const error = await rejection(open({ "conf/base/catalog.yml": "raw:\n  path: [unclosed\n" }));
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toMatch(/^conf\/base\/catalog\.yml:3:1 is not valid YAML: /);
     expect(error.hint).toMatchInlineSnapshot(`"Fix the YAML syntax in conf/base/catalog.yml at line 3."`);
   });
 
   it("rejects a YAML file that is not a mapping", async () => {
-    expect((await errorOf(open({ "conf/base/parameters.yml": "- 1\n- 2\n" }))).message).toMatchInlineSnapshot(
+    expect((await rejection(open({ "conf/base/parameters.yml": "- 1\n- 2\n" }))).message).toMatchInlineSnapshot(
       `"conf/base/parameters.yml must hold a mapping of names to values, not a list."`,
     );
   });
 
   it("lists the environments when --env names a missing one", async () => {
-    const error = await errorOf(open({ "conf/prod/parameters.yml": "factor: 1\n" }, { env: "prd" }));
+    const error = await rejection(open({ "conf/prod/parameters.yml": "factor: 1\n" }, { env: "prd" }));
     expect(error.code).toBe("ENV_NOT_FOUND");
     expect(`${error.message}\n${error.hint}`).toMatchInlineSnapshot(`
       "There is no config environment 'prd': conf/prd does not exist. Did you mean 'prod'?
@@ -73,7 +64,7 @@ describe("layered config", () => {
   });
 
   it("reports every catalog problem at once, each with its fix", async () => {
-    const error = await errorOf(
+    const error = await rejection(
       open({
         "conf/base/catalog.yml": [
           "raw:\n  path: data/raw.json\n  filepath: x\n",
@@ -98,32 +89,32 @@ describe("layered config", () => {
   });
 
   it("requires a path for every declared persistent dataset", async () => {
-    const error = await errorOf(open({ "conf/base/catalog.yml": "raw:\n  path: data/raw.json\n" }));
+    const error = await rejection(open({ "conf/base/catalog.yml": "raw:\n  path: data/raw.json\n" }));
     expect(error.message).toContain(
       "Dataset 'total' is declared as json in catalog.ts but has no entry in conf/base/catalog.yml.",
     );
   });
 
   it("names a node's parameter that parameters.yml lacks", async () => {
-    const error = await errorOf(open({ "conf/base/parameters.yml": "factr: 2\nfail: false\n" }));
+    const error = await rejection(open({ "conf/base/parameters.yml": "factr: 2\nfail: false\n" }));
     expect(error.message).toContain(
       "Node 'double' reads parameter 'params:factor', which parameters.yml does not define. Did you mean 'factr'?",
     );
   });
 
   it("says where to run ferry when no project is found", async () => {
-    const error = await errorOf(openSession({ cwd: "/" }));
+    const error = await rejection(openSession({ cwd: "/" }));
     expect(error.code).toBe("PROJECT_NOT_FOUND");
   });
 
   it("explains a ferry.config.ts that does not load", async () => {
-    const error = await errorOf(open({ "ferry.config.ts": "export const config = ;" }));
+    const error = await rejection(open({ "ferry.config.ts": "export const config = ;" }));
     expect(error.code).toBe("PROJECT_INVALID");
     expect(error.hint).toContain("type stripping");
   });
 
   it("explains a ferry.config.ts without a config export", async () => {
-    const error = await errorOf(open({ "ferry.config.ts": "export const conifg = {};" }));
+    const error = await rejection(open({ "ferry.config.ts": "export const conifg = {};" }));
     expect(error.message).toMatch(/has no `config` export\. Did you mean 'conifg'\?$/);
   });
 });
