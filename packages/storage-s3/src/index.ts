@@ -1,0 +1,1 @@
+export { createS3Driver, type S3DriverOptions } from "./s3-driver.ts";
