@@ -1,4 +1,5 @@
 import { defineConfig } from "@ferry/core";
+import { createAzureDriver } from "@ferry/storage-azure";
 import { createS3Driver } from "@ferry/storage-s3";
 import { catalog } from "./src/catalog.ts";
 import { params } from "./src/params.ts";
@@ -10,6 +11,12 @@ export const config = defineConfig({
   catalog,
   params,
   pipelines: { data_processing: dataProcessing, data_science: dataScience },
-  // s3:// paths (conf/s3) go through the AWS SDK, loaded only when such a path is used.
-  storage: [createS3Driver({ endpoint: process.env.FERRY_S3_ENDPOINT })],
+  // Object stores (conf/s3, conf/azure); each SDK loads only when one of its paths is used.
+  storage: [
+    createS3Driver({ endpoint: process.env.FERRY_S3_ENDPOINT }),
+    ...createAzureDriver({
+      connectionString: process.env.FERRY_AZURE_CONNECTION_STRING,
+      accountUrl: process.env.FERRY_AZURE_ACCOUNT_URL,
+    }),
+  ],
 });

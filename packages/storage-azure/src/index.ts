@@ -1,0 +1,1 @@
+export { type AzureDriverOptions, createAzureDriver } from "./azure-driver.ts";
