@@ -27,7 +27,7 @@ py_version="$("$python" -c 'import sys; print(sys.version.split()[0])')"
 want="$( { cat "$requirements"; echo "python=$py_version"; } | sha256sum | cut -d' ' -f1)"
 
 if [[ "${FORCE:-0}" != 1 && -x "$venv/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]] \
-  && "$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ("pandas", "openpyxl", "pyarrow", "moto")))' >/dev/null 2>&1; then
+  && "$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ("pandas", "openpyxl", "pyarrow", "moto", "gcp_storage_emulator")))' >/dev/null 2>&1; then
   echo "Python env up to date at $venv (python $py_version) — nothing to do ($(elapsed))."
   exit 0
 fi

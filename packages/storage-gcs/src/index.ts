@@ -1,0 +1,1 @@
+export { createGcsDriver, type GcsDriverOptions } from "./gcs-driver.ts";
