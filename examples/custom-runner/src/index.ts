@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
+import { isProcessAlive } from "@ferry/core";
 import { defineRunnerPlugin, type RunnerPlugin } from "@ferry/core/plugin";
 import { z } from "zod";
 import { targetOf, toMakefile } from "./makefile.ts";
 import { snapshotProject } from "./snapshot.ts";
-import { isAlive, readState } from "./state.ts";
+import { readState } from "./state.ts";
 
 const options = z.strictObject({
   /** Steps at once (`make -j`). */
@@ -73,7 +74,7 @@ export function make(): RunnerPlugin<MakeOptions> {
     async cancel(_ctx, h) {
       const { dir, pid } = h.data as { dir: string; pid: number };
       writeFileSync(join(dir, "state", "cancelled"), "");
-      if (isAlive(pid)) process.kill(-pid, "SIGTERM"); // make and the steps it started
+      if (isProcessAlive(pid)) process.kill(-pid, "SIGTERM"); // make and the steps it started
     },
     async *logs(_ctx, h) {
       const { dir, steps } = h.data as { dir: string; steps: string[] };

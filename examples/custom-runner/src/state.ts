@@ -1,15 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isProcessAlive } from "@ferry/core";
 import type { RunStatus, StepStatus } from "@ferry/core/plugin";
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The last `error` event `ferry run-node` printed to a step's log. */
 function errorIn(log: string): NonNullable<StepStatus["error"]> {
@@ -37,7 +29,7 @@ export function readState(dir: string, steps: readonly string[], pid: number): R
   });
   const states = Object.values(status);
   const failed = states.find((s) => s.state === "failed");
-  const running = isAlive(pid);
+  const running = isProcessAlive(pid);
   if (existsSync(join(dir, "state", "cancelled")))
     return { state: running ? "cancelling" : "cancelled", steps: status };
   if (running) return { state: "running", steps: status };

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 // The S3 peer (moto) as the storage-s3 package's tests start it.
 import { motoMissing, startMoto } from "../../../packages/storage-s3/test/moto.ts";
-import { createSandbox, ferry, generate } from "./support.ts";
+import { createSandbox, runOnStore } from "./support.ts";
 
 const missing = motoMissing();
 if (missing && process.env.CI) throw new Error(`${missing} (CI needs the S3 test peer)`);
@@ -32,18 +31,10 @@ it.skipIf(missing !== undefined)(
       credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
     });
     await s3.send(new CreateBucketCommand({ Bucket: "spaceflights" }));
-    expect((await generate(["--rows", "1000", "--out", join(dir, "raw")])).code).toBe(0);
-    for (const file of readdirSync(join(dir, "raw"))) {
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: "spaceflights",
-          Key: `01_raw/${file}`,
-          Body: readFileSync(join(dir, "raw", file)),
-        }),
-      );
-    }
     Object.assign(process.env, creds, { FERRY_S3_ENDPOINT: endpoint, AWS_EC2_METADATA_DISABLED: "true" });
-    const result = await ferry(["run", "--env", "s3"], dir);
+    const result = await runOnStore(dir, "s3", (Key, Body) =>
+      s3.send(new PutObjectCommand({ Bucket: "spaceflights", Key, Body })),
+    );
     expect(result.code, result.stderr).toBe(0);
     const metrics = await s3.send(new GetObjectCommand({ Bucket: "spaceflights", Key: "08_reporting/metrics.json" }));
     expect(Number.isFinite(JSON.parse(await (metrics.Body?.transformToString() ?? "{}")).r2_score)).toBe(true);

@@ -1,7 +1,7 @@
 // Shared by the tests and the bench: where things are, a Node 24 to spawn, a sandboxed copy
 // of the project, and a promise-returning spawn.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 
@@ -103,4 +103,20 @@ export interface RunRecord {
   readonly pipeline: string;
   readonly durationMs?: number;
   readonly nodes: Readonly<Record<string, NodeRecord>>;
+}
+
+/**
+ * Generate 1,000 rows of raw data, upload each file as `01_raw/<file>` with `upload`, then
+ * `ferry run --env <env>` in the sandbox: spaceflights with every dataset on an object store.
+ */
+export async function runOnStore(
+  dir: string,
+  env: string,
+  upload: (key: string, data: Buffer) => Promise<unknown>,
+): Promise<Result> {
+  const raw = join(dir, "raw");
+  const generated = await generate(["--rows", "1000", "--out", raw]);
+  if (generated.code !== 0) throw new Error(`generate failed:\n${generated.stderr}`);
+  for (const file of readdirSync(raw)) await upload(`01_raw/${file}`, readFileSync(join(raw, file)));
+  return ferry(["run", "--env", env], dir);
 }

@@ -21,6 +21,7 @@ export { type OnlyOptions, Pipeline } from "./pipeline/pipeline.ts";
 export type { Problem } from "./pipeline/validate.ts";
 export { GROUPINGS, type Grouping } from "./plan/grouping.ts";
 export { type ExecutionPlan, type PlanDataset, type PlanOptions, type PlanStep, plan } from "./plan/plan.ts";
+export { isProcessAlive } from "./process-alive.ts";
 export { defineConfig, type FerryConfig } from "./project/define-config.ts";
 export {
   DEFAULT_PIPELINE,

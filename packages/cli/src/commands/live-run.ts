@@ -1,21 +1,20 @@
-import { applyStatus, createRunStore, findProjectRoot, loadProject, type RunRecord, type RunStore } from "@ferry/core";
+import {
+  applyStatus,
+  createRunStore,
+  findProjectRoot,
+  isProcessAlive,
+  loadProject,
+  type RunRecord,
+  type RunStore,
+} from "@ferry/core";
 import { loadTarget, type PluginRuntime, TERMINAL_STATES, wrapPlugin } from "@ferry/core/plugin";
 import { createLogger } from "../render/logger.ts";
 import type { Output } from "../render/output.ts";
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A local run whose driving process is gone can never finish: say so instead of "running". */
 export function effectiveStatus(record: RunRecord): string {
   const live = !TERMINAL_STATES.has(record.status);
-  return live && record.target === "local" && !isAlive(record.pid) ? "interrupted" : record.status;
+  return live && record.target === "local" && !isProcessAlive(record.pid) ? "interrupted" : record.status;
 }
 
 /** A recorded run, with its target's plugin when the run is remote (to poll, cancel, read logs). */

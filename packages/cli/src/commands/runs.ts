@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { createRunStore, FerryError, findProjectRoot } from "@ferry/core";
+import { createRunStore, FerryError, findProjectRoot, isProcessAlive } from "@ferry/core";
 import { TERMINAL_STATES } from "@ferry/core/plugin";
 import type { CommandContext } from "../context.ts";
 import { duration, json, table } from "../render/output.ts";
-import { effectiveStatus, isAlive, openRun, refresh } from "./live-run.ts";
+import { effectiveStatus, openRun, refresh } from "./live-run.ts";
 
 function limitOf(flag: string | undefined): number {
   const n = Number(flag ?? 20);
@@ -82,9 +82,9 @@ export async function cancelCommand(id: string, { output }: CommandContext): Pro
     return 0;
   }
   if (run.runtime === undefined || record.handle === undefined) {
-    if (isAlive(record.pid)) process.kill(record.pid, "SIGINT");
+    if (isProcessAlive(record.pid)) process.kill(record.pid, "SIGINT");
     const deadline = Date.now() + 60_000;
-    while (!TERMINAL_STATES.has(record.status) && isAlive(record.pid) && Date.now() < deadline) {
+    while (!TERMINAL_STATES.has(record.status) && isProcessAlive(record.pid) && Date.now() < deadline) {
       await sleep(200);
       record = await run.store.read(record.id);
     }

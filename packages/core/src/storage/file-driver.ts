@@ -2,19 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isProcessAlive } from "../process-alive.ts";
 import type { StorageDriver } from "./driver.ts";
 
 /** Prefix of in-flight temp files; never a valid dataset name, so listings skip it. */
 export const TEMP_PREFIX = ".ferry-tmp-";
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Temp files of `path` left by a process that died mid-save (kill -9, power loss). */
 async function removeOrphans(path: string): Promise<void> {
@@ -23,7 +15,7 @@ async function removeOrphans(path: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(name.slice(prefix.length).split(".")[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid))
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid))
       await rm(join(dirname(path), name), { force: true });
   }
 }
