@@ -8,6 +8,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const commands = {
   run: () => import("./commands/run.ts"),
   compile: () => import("./commands/compile.ts"),
+  package: () => import("./commands/package.ts"),
   explain: () => import("./commands/explain.ts"),
   list: () => import("./commands/list.ts"),
   runs: () => import("./commands/runs.ts"),
@@ -67,6 +68,14 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
     .option("--run-id <id>", "run id to compile for", "compiled")
     .option("--json", "print JSON")
     .action(async (flags) => setExit(await (await commands.compile()).compileCommand(flags, ctx)));
+
+  targetOptions(
+    root
+      .command("package")
+      .description("Package the project: the bundle a container runs, or with --target that target's artifact"),
+  )
+    .option("--json", "print JSON")
+    .action(async (flags) => setExit(await (await commands.package()).packageCommand(flags, ctx)));
 
   targetOptions(root.command("explain").description("Show each step's nodes and where the target runs it"))
     .option("--json", "print JSON")

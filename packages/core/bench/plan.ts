@@ -13,7 +13,7 @@ async function measureHere(): Promise<number> {
   const pipeline = session.pipeline("chain");
   const runtime = wrapPlugin(
     createLocalPlugin(),
-    { parallel: 1, isolation: "thread", env: {} },
+    { parallel: 1, isolation: "thread", env: {}, package: "none" },
     {
       runId: "bench",
       projectRoot: session.project.root,

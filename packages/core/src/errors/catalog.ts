@@ -43,8 +43,17 @@ export const errorCatalog = {
   PLUGIN_ERROR: { title: "Runner plugin failed", exit: 1, hint: undefined },
   PLUGIN_PHASE_ORDER: { title: "Plugin phase called out of order", exit: 1, hint: undefined },
   RUN_NOT_FOUND: { title: "Unknown run", exit: 2, hint: "List recorded runs with `ferry runs`." },
+  PACKAGE_FAILED: { title: "Packaging failed", exit: 2, hint: undefined },
   USAGE_INVALID: { title: "Invalid command-line usage", exit: 2, hint: undefined },
   RUN_CANCELLED: { title: "Run cancelled", exit: 1, hint: undefined },
+  REGISTRY_UNREACHABLE: { title: "Image registry unreachable", exit: 2, hint: undefined },
+  REGISTRY_AUTH_FAILED: { title: "Image registry refused the credentials", exit: 2, hint: undefined },
+  REGISTRY_DENIED: { title: "Image registry denied access", exit: 2, hint: undefined },
+  REGISTRY_NAME_INVALID: { title: "Invalid image reference", exit: 2, hint: undefined },
+  REGISTRY_REPOSITORY_NOT_FOUND: { title: "Image repository not found", exit: 2, hint: undefined },
+  REGISTRY_ERROR: { title: "Image registry request failed", exit: 1, hint: undefined },
+  IMAGE_NOT_FOUND: { title: "Image not found", exit: 2, hint: undefined },
+  IMAGE_DIGEST_MISMATCH: { title: "Image content does not match its digest", exit: 2, hint: undefined },
 } as const satisfies Record<string, { title: string; exit: 1 | 2; hint: string | undefined }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -23,6 +23,14 @@ export interface FerryConfig {
   readonly storage?: readonly StorageDriver[];
   /** Runner plugins registered explicitly (besides those discovered by name). */
   readonly plugins?: readonly RunnerPlugin<any>[];
+  /** How `ferry package` bundles the project. */
+  readonly package?: {
+    /**
+     * Packages installed beside the bundle instead of inlined (native packages are found
+     * automatically); for those that read their own files at run time.
+     */
+    readonly external?: readonly string[];
+  };
   /** Config environment used when `--env` is not given. @default "local" when conf/local exists */
   readonly defaultEnv?: string;
 }

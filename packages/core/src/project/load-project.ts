@@ -17,8 +17,17 @@ export interface Project {
   readonly pipelines: ReadonlyMap<string, Pipeline>;
 }
 
-/** The nearest folder at or above `cwd` holding ferry.config.ts. */
+/** In a packaged bundle, the project compiled into it (there is no ferry.config.ts file). */
+let bundled: { readonly root: string; readonly module: Record<string, unknown> } | undefined;
+
+/** Make `loadProject` return the config module compiled into a bundle rooted at `root`. */
+export function registerBundledProject(root: string, module: Record<string, unknown>): void {
+  bundled = { root, module };
+}
+
+/** The nearest folder at or above `cwd` holding ferry.config.ts (in a bundle, its root). */
 export function findProjectRoot(cwd: string): string {
+  if (bundled) return bundled.root;
   let dir = resolve(cwd);
   for (;;) {
     if (existsSync(join(dir, CONFIG_FILE))) return dir;
@@ -51,7 +60,7 @@ export function loadProject(cwd: string): Promise<Project> {
 async function importProject(root: string, configPath: string): Promise<Project> {
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(configPath).href);
+    mod = bundled?.root === root ? bundled.module : await import(pathToFileURL(configPath).href);
   } catch (cause) {
     if (FerryError.is(cause)) throw cause;
     throw new FerryError("PROJECT_INVALID", {

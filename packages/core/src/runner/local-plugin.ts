@@ -1,3 +1,4 @@
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { FerryError } from "../errors/ferry-error.ts";
 import type { ExecutionPlan } from "../plan/plan.ts";
 import { type RunnerPlugin, type RunStatus, type StepStatus, TERMINAL_STATES } from "../plugin/contract.ts";
@@ -21,15 +22,27 @@ export interface LocalOptions {
   readonly isolation: "thread" | "process";
   /** Environment variables of step processes (process isolation). @default {} */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * `none`: steps run the project in place. `bundle`: `package` builds the bundle a
+   * container would run (`ferry package`) and each step process runs from it, as on a cloud
+   * (needs `isolation: process`). @default "none"
+   */
+  readonly package: "none" | "bundle";
 }
 
 const localOptions = lazySchema<LocalOptions>(async () => {
   const { z } = await import("zod");
-  return z.strictObject({
-    parallel: z.int().min(1).max(256).default(1),
-    isolation: z.enum(["thread", "process"]).default("thread"),
-    env: z.record(z.string(), z.string()).default({}),
-  });
+  return z
+    .strictObject({
+      parallel: z.int().min(1).max(256).default(1),
+      isolation: z.enum(["thread", "process"]).default("thread"),
+      env: z.record(z.string(), z.string()).default({}),
+      package: z.enum(["none", "bundle"]).default("none"),
+    })
+    .refine((o) => o.package === "none" || o.isolation === "process", {
+      message: "package: bundle runs each step from the bundle, in its own process: set isolation: process",
+      path: ["package"],
+    });
 });
 
 interface ActiveRun {
@@ -65,8 +78,11 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
         summary: `${plan.steps.length} nodes`,
       };
     },
-    async package() {
-      return { kind: "none" };
+    async package(ctx) {
+      if (ctx.options.package === "none") return { kind: "none" };
+      const { buildBundle } = await import("../package/bundle.ts");
+      const bundle = await buildBundle({ cwd: ctx.projectRoot });
+      return { kind: "bundle", uri: pathToFileURL(bundle.dir).href, digest: bundle.digest };
     },
     async explain(ctx, plan) {
       const { isolation, parallel } = ctx.options;
@@ -74,7 +90,7 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
         isolation === "process" ? "run-node process" : parallel > 1 ? "worker thread" : "the ferry process";
       return plan.steps.map((s) => ({ step: s.id, placement }));
     },
-    async submit(ctx, compiled) {
+    async submit(ctx, compiled, artifact) {
       const plan = JSON.parse(compiled.files["plan.json"] ?? "null") as ExecutionPlan;
       if (active.has(plan.runId)) return { target: "local", runId: plan.runId, pollAfterMs: 0 };
       const session = await openSession({
@@ -115,6 +131,7 @@ export function createLocalPlugin(): RunnerPlugin<LocalOptions> {
               parallel,
               signal,
               emit,
+              ...(artifact.kind === "bundle" && artifact.uri ? { bundle: fileURLToPath(artifact.uri) } : {}),
             })
           : execute({ session, pipeline, pipelineName: plan.pipeline, runId: plan.runId, parallel, signal, emit });
       const done = running.then(

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { ExecutionPlan, PlanStep } from "../plan/plan.ts";
@@ -18,6 +19,8 @@ export interface ProcessStepsOptions {
   readonly parallel: number;
   readonly signal: AbortSignal;
   readonly emit: EventSink;
+  /** A bundle folder (`ferry package`): steps run its `bin/ferry`, from inside it. */
+  readonly bundle?: string;
 }
 
 /**
@@ -35,7 +38,8 @@ export async function runStepsInProcesses(options: ProcessStepsOptions): Promise
     units: plan.steps.map((step) => ({ step, name: step.id, parents: step.dependsOn, reads: [] })),
     concurrency: options.parallel,
     signal,
-    runOne: ({ step }) => runStepProcess(step, plan, root, emit, children),
+    runOne: ({ step }) =>
+      runStepProcess(step, plan, options.bundle ? bundleLauncher(options.bundle) : inPlace(root), emit, children),
   });
   // A finished run's intermediates are never read again; a failed run's stay for inspection.
   if (result.status === "succeeded") {
@@ -46,18 +50,36 @@ export async function runStepsInProcesses(options: ProcessStepsOptions): Promise
   return result;
 }
 
+/** How a step's `ferry run-node …` command is started. */
+interface Launcher {
+  readonly command: string;
+  readonly prefix: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/** The project's own sources, through core's runtime entry, on this Node. */
+function inPlace(root: string): Launcher {
+  return { command: process.execPath, prefix: [fileURLToPath(bin)], cwd: root, env: {} };
+}
+
+/** A bundle's launcher, from inside the bundle, on this Node (as a container would run it). */
+function bundleLauncher(dir: string): Launcher {
+  return { command: join(dir, "bin", "ferry"), prefix: ["run-node"], cwd: dir, env: { FERRY_NODE: process.execPath } };
+}
+
 function runStepProcess(
   step: PlanStep,
   plan: ExecutionPlan,
-  root: string,
+  launcher: Launcher,
   emit: EventSink,
   children: Set<ChildProcess>,
 ): Promise<void> {
-  const args = [fileURLToPath(bin), "--plan", plan.planUri, "--step", step.id, "--run-id", plan.runId];
-  const child = spawn(process.execPath, args, {
-    cwd: root,
+  const args = [...launcher.prefix, "--plan", plan.planUri, "--step", step.id, "--run-id", plan.runId];
+  const child = spawn(launcher.command, args, {
+    cwd: launcher.cwd,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...step.env },
+    env: { ...process.env, ...launcher.env, ...step.env },
   });
   children.add(child);
   let error: ErrorInfo | undefined;
