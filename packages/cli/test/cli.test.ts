@@ -289,6 +289,12 @@ export function fake() {
     expect(JSON.parse(readFileSync(join(root, "data/total.json"), "utf8"))).toEqual({ total: 13.5 });
   });
 
+  it("packages for a target through its package phase", async () => {
+    const r = await ferry(withFake(), ["package", "--target", "fake"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("fake packages nothing: it runs the project in place.\n");
+  });
+
   it("exits 2 with the install command when no plugin provides the target", async () => {
     const r = await ferry(diamond(), ["run", "--target", "vertexai"]);
     expect(r.code).toBe(2);
@@ -316,6 +322,30 @@ export function fake() {
     ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("ferry-runner-fake has no export 'fake'.");
+  });
+});
+
+describe("ferry package", () => {
+  it("builds the bundle and prints its digest, folder and sizes (JSON too)", async () => {
+    const root = diamond();
+    const r = await ferry(root, ["package", "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const bundle = JSON.parse(r.stdout);
+    expect(bundle).toMatchObject({ kind: "bundle", digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+    expect(existsSync(join(bundle.dir, "bin/ferry"))).toBe(true);
+  });
+
+  it("exits 2 naming the import it cannot bundle", async () => {
+    const root = makeProject({
+      ...diamondFiles,
+      // Node resolves it only when called; the bundler must resolve it now.
+      "ferry.config.ts": `${diamondFiles["ferry.config.ts"]}\nexport const later = () => import("left-pad");\n`,
+    });
+    const r = await ferry(root, ["package"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Packaging failed [PACKAGE_FAILED]\nBundling the project at");
+    expect(r.stderr).toMatch(/ferry\.config\.ts:\d+: Could not resolve "left-pad"/);
+    expect(r.stderr).toContain("Hint: Fix the import above");
   });
 });
 
@@ -436,7 +466,7 @@ describe("read commands", () => {
 
   it("has --help on every command", async () => {
     const root = diamond();
-    for (const command of [[], ["run"], ["list"], ["targets"], ["runs"], ["status"]]) {
+    for (const command of [[], ["run"], ["list"], ["targets"], ["runs"], ["status"], ["package"]]) {
       const r = await ferry(root, [...command, "--help"]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("Usage: ferry");

@@ -104,6 +104,13 @@ describe("ferry package: the bundle", () => {
     expect(bundles.filter((d) => !d.startsWith("."))).toHaveLength(1);
   });
 
+  it("reports a project that does not load as such, not as a bundling failure", async () => {
+    const root = makeProject({ ...diamondFiles, "ferry.config.ts": "export const notConfig = 1;\n" });
+    const error = await rejection(buildBundle({ cwd: root }));
+    expect(error.code).toBe("PROJECT_INVALID");
+    expect(readdirSync(join(root, ".ferry", "bundles")).filter((d) => d.startsWith(".build-"))).toEqual([]);
+  });
+
   it("answers --help and refuses other commands with exit 2", async () => {
     const bundle = await buildBundle({ cwd: makeProject(diamondFiles) });
     expect(runCopy(bundle.dir, ["--help"]).stdout).toContain("Usage: ferry run-node --plan");

@@ -57,8 +57,11 @@ describe.skipIf(missing !== undefined)(
       mkdirSync(join(project, "data"), { recursive: true });
       writeFileSync(join(project, "ferry.config.ts"), CONFIG);
       writeFileSync(join(project, "data/raw.json"), '{"n":1}');
-    mkdirSync(join(project, "conf/base"), { recursive: true });
-    writeFileSync(join(project, "conf/base/catalog.yml"), "raw: { path: data/raw.json }\nout: { path: data/out.json }\n");
+      mkdirSync(join(project, "conf/base"), { recursive: true });
+      writeFileSync(
+        join(project, "conf/base/catalog.yml"),
+        "raw: { path: data/raw.json }\nout: { path: data/out.json }\n",
+      );
       cache = mkdtempSync(join(tmpdir(), "ferry-cache-"));
     });
     afterAll(async () => {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FerryError, formatError } from "@ferry/core";
-import { freePort } from "@ferry/repo-scripts/peers";
+import { freePort, peer } from "@ferry/repo-scripts/peers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   acrAuth,
@@ -19,12 +19,11 @@ import {
   snowflakeRegistryHost,
 } from "../src/index.ts";
 import { makeFixtures } from "./fixtures.ts";
-import { motoMissing, startMoto } from "./moto.ts";
 import { registryMissing, startRegistry, type TestRegistry } from "./registry.ts";
 
 const registryAbsent = registryMissing();
-const motoAbsent = motoMissing();
-if (process.env.CI && (registryAbsent || motoAbsent)) throw new Error(`${registryAbsent ?? motoAbsent} (CI needs it)`);
+if (process.env.CI && registryAbsent) throw new Error(`${registryAbsent} (CI needs it)`);
+const moto = peer("moto");
 
 const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -52,53 +51,48 @@ async function startStubTokenEndpoint(answer: (form: URLSearchParams, path: stri
 const fakeJwt = (claims: Record<string, unknown>) =>
   `${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.sig`;
 
-describe.skipIf(motoAbsent !== undefined)(
-  `ecrAuth against moto${motoAbsent ? ` — skipped: ${motoAbsent}` : ""}`,
-  () => {
-    let moto: Awaited<ReturnType<typeof startMoto>>;
-    const saved = { ...process.env };
-    beforeAll(async () => {
-      Object.assign(process.env, {
-        AWS_ACCESS_KEY_ID: "testing",
-        AWS_SECRET_ACCESS_KEY: "testing",
-        AWS_EC2_METADATA_DISABLED: "true",
-      });
-      moto = await startMoto();
+describe.skipIf(moto.skip !== undefined)(`ecrAuth against moto${moto.skip ? ` — skipped: ${moto.skip}` : ""}`, () => {
+  const endpoint = moto.endpoints?.endpoint ?? "";
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: "testing",
+      AWS_SECRET_ACCESS_KEY: "testing",
+      AWS_EC2_METADATA_DISABLED: "true",
     });
-    afterAll(() => {
-      moto?.stop();
-      process.env = saved;
-    });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
 
-    it("decodes GetAuthorizationToken into the AWS user and its password, region taken from the host", async () => {
-      const auth = ecrAuth({ endpoint: moto.endpoint });
-      const credentials = await auth.credentials("123456789012.dkr.ecr.eu-west-3.amazonaws.com");
-      // moto's token is base64("AWS:<account>-auth-token")
-      expect(credentials).toMatchObject({ username: "AWS", password: "123456789012-auth-token" });
-    });
+  it("decodes GetAuthorizationToken into the AWS user and its password, region taken from the host", async () => {
+    const auth = ecrAuth({ endpoint });
+    const credentials = await auth.credentials("123456789012.dkr.ecr.eu-west-3.amazonaws.com");
+    // moto's token is base64("AWS:<account>-auth-token")
+    expect(credentials).toMatchObject({ username: "AWS", password: "123456789012-auth-token" });
+  });
 
-    it("says which credential source failed when the AWS SDK finds no credentials", async () => {
-      const env = { ...process.env };
-      for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"]) delete process.env[key];
-      process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/credentials";
-      process.env.AWS_CONFIG_FILE = "/nonexistent/config";
-      try {
-        const error = await ecrAuth({ endpoint: moto.endpoint, region: "us-east-1" })
-          .credentials("123456789012.dkr.ecr.us-east-1.amazonaws.com")
-          .catch((e: unknown) => e as FerryError);
-        expect(FerryError.is(error, "REGISTRY_AUTH_FAILED")).toBe(true);
-        expect((error as FerryError).message).toMatchInlineSnapshot(
-          `"Could not get credentials for the image registry 123456789012.dkr.ecr.us-east-1.amazonaws.com from the AWS SDK's credential chain: CredentialsProviderError."`,
-        );
-        expect((error as FerryError).hint).toMatchInlineSnapshot(
-          `"Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or run with a role); the identity needs ecr:GetAuthorizationToken and push rights on the repository, in the registry's region."`,
-        );
-      } finally {
-        process.env = env;
-      }
-    });
-  },
-);
+  it("says which credential source failed when the AWS SDK finds no credentials", async () => {
+    const env = { ...process.env };
+    for (const key of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"]) delete process.env[key];
+    process.env.AWS_SHARED_CREDENTIALS_FILE = "/nonexistent/credentials";
+    process.env.AWS_CONFIG_FILE = "/nonexistent/config";
+    try {
+      const error = await ecrAuth({ endpoint, region: "us-east-1" })
+        .credentials("123456789012.dkr.ecr.us-east-1.amazonaws.com")
+        .catch((e: unknown) => e as FerryError);
+      expect(FerryError.is(error, "REGISTRY_AUTH_FAILED")).toBe(true);
+      expect((error as FerryError).message).toMatchInlineSnapshot(
+        `"Could not get credentials for the image registry 123456789012.dkr.ecr.us-east-1.amazonaws.com from the AWS SDK's credential chain: CredentialsProviderError."`,
+      );
+      expect((error as FerryError).hint).toMatchInlineSnapshot(
+        `"Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or run with a role); the identity needs ecr:GetAuthorizationToken and push rights on the repository, in the registry's region."`,
+      );
+    } finally {
+      process.env = env;
+    }
+  });
+});
 
 describe.skipIf(registryAbsent !== undefined)(
   `dockerConfigAuth against docker-registry${registryAbsent ? ` — skipped: ${registryAbsent}` : ""}`,

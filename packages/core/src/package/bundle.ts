@@ -57,14 +57,21 @@ exec "\${FERRY_NODE:-node}" "\${0%/*}/../ferry.mjs" "$@"
  */
 export async function buildBundle(options: BundleOptions): Promise<Bundle> {
   const root = findProjectRoot(options.cwd);
-  const project = await loadProject(root);
+  // Loading the project (for its name and `package` options) overlaps with bundling.
+  const project = loadProject(root);
+  const external = project.then((p) => [...(p.config.package?.external ?? []), ...(options.external ?? [])]);
+  external.catch(() => {}); // a project that fails to load is reported below, once
   const outDir = options.outDir ?? join(root, ".ferry", "bundles");
   mkdirSync(outDir, { recursive: true });
   const tmp = mkdtempSync(join(outDir, ".build-"));
   try {
     const found = new Map<string, string>();
-    const external = [...(project.config.package?.external ?? []), ...(options.external ?? [])];
-    await bundleCode(root, tmp, project.config.name, external, found);
+    await bundleCode(root, tmp, external, found);
+    const { name } = (await project).config;
+    writeFileSync(
+      join(tmp, "package.json"),
+      `${JSON.stringify({ name: `${name}-bundle`, private: true, type: "module" }, null, 2)}\n`,
+    );
     const packages = Object.fromEntries([...found].sort(([a], [b]) => a.localeCompare(b)));
     const deps = await installDeps(packages, options.platform ?? LINUX_AMD64);
     const app = treeDigest(tmp);
@@ -84,6 +91,7 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
     };
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
+    await project; // a project that does not load says so itself, not as a bundling failure
     throw error;
   }
 }
@@ -91,16 +99,14 @@ export async function buildBundle(options: BundleOptions): Promise<Bundle> {
 async function bundleCode(
   root: string,
   out: string,
-  name: string,
-  external: readonly string[],
+  external: Promise<readonly string[]>,
   found: Map<string, string>,
 ): Promise<void> {
   const esbuild = await import("esbuild");
-  const version = `${name} bundle (@ferry/core ${coreVersion})`;
   const entry = [
     `import * as project from ${JSON.stringify(`./${CONFIG_FILE}`)};`,
     `import { runBundled } from "@ferry/core/runtime";`,
-    `process.exitCode = await runBundled(project, import.meta.dirname, process.argv.slice(2), { version: ${JSON.stringify(version)} });`,
+    `process.exitCode = await runBundled(project, import.meta.dirname, process.argv.slice(2), { core: ${JSON.stringify(coreVersion)} });`,
   ].join("\n");
   try {
     await esbuild.build({
@@ -140,10 +146,6 @@ async function bundleCode(
       cause,
     });
   }
-  writeFileSync(
-    join(out, "package.json"),
-    `${JSON.stringify({ name: `${name}-bundle`, private: true, type: "module" }, null, 2)}\n`,
-  );
   mkdirSync(join(out, "bin"));
   writeFileSync(join(out, "bin", "ferry"), LAUNCHER);
   chmodSync(join(out, "bin", "ferry"), 0o755);

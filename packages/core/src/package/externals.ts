@@ -50,17 +50,17 @@ function isNative(pkg: { dir: string; json: PackageJson }): boolean {
  * bundle and records their installed versions in `found`, to be installed for the target
  * platform next to it.
  */
-export function externalPackages(extra: readonly string[], found: Map<string, string>): Plugin {
+export function externalPackages(extra: Promise<readonly string[]>, found: Map<string, string>): Plugin {
   const builtins = new Set(builtinModules);
   return {
     name: "ferry-externals",
     setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.path.startsWith("node:") || builtins.has(args.path)) return undefined;
         const name = packageName(args.path);
         if (BUILD_ONLY.has(name)) return { path: args.path, external: true };
         const pkg = findPackage(name, args.resolveDir);
-        if (pkg === undefined || !(extra.includes(name) || isNative(pkg))) return undefined;
+        if (pkg === undefined || !((await extra).includes(name) || isNative(pkg))) return undefined;
         found.set(name, pkg.json.version ?? "*");
         return { path: args.path, external: true };
       });

@@ -13,12 +13,13 @@ export async function runBundled(
   module: Record<string, unknown>,
   root: string,
   argv: readonly string[],
-  info: { readonly version: string },
+  info: { readonly core: string },
 ): Promise<number> {
   registerBundledProject(root, module);
   const [command, ...rest] = argv;
   if (command === "--version") {
-    process.stdout.write(`${info.version}\n`);
+    const name = (module.config as { name?: string } | undefined)?.name ?? "project";
+    process.stdout.write(`${name} bundle (@ferry/core ${info.core})\n`);
     return 0;
   }
   if (command === "--help") {
