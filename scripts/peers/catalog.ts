@@ -75,6 +75,8 @@ export const PEERS: { readonly [K in PeerName]: PeerSpec<K> } = {
       dir,
       "--silent",
       "--skipApiVersionCheck",
+      // Azurite flushes telemetry on exit; offline, that holds its exit for minutes.
+      "--disableTelemetry",
     ],
     readyUrl: (port) => `http://127.0.0.1:${port}/${AZURITE_ACCOUNT}?comp=list`,
     endpoints: (port) => {

@@ -17,7 +17,8 @@ const auth = basicAuth(registry);
 process.env.FERRY_CACHE_DIR = mkdtempSync(join(tmpdir(), "ferry-cache-"));
 mkdirSync(join(root, ".ferry"), { recursive: true });
 const sandbox = mkdtempSync(join(root, ".ferry", "bench-image-"));
-for (const entry of ["ferry.config.ts", "conf", "src"]) cpSync(join(root, entry), join(sandbox, entry), { recursive: true });
+for (const entry of ["ferry.config.ts", "conf", "src"])
+  cpSync(join(root, entry), join(sandbox, entry), { recursive: true });
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 try {
@@ -51,13 +52,17 @@ try {
   const same = await pack();
   const { layers, bundle } = cold.image;
   console.log(`image ${cold.image.ref}`);
-  console.log(`  deps layer ${mb(layers.deps.size)} gzip (${mb(bundle.deps.bytes)} unpacked: nodejs-polars for linux/x64)`);
+  console.log(
+    `  deps layer ${mb(layers.deps.size)} gzip (${mb(bundle.deps.bytes)} unpacked: nodejs-polars for linux/x64)`,
+  );
   console.log(`  app layer  ${mb(layers.app.size)} gzip (${mb(bundle.app.bytes)} unpacked: the esbuild bundle)`);
   report("cold (empty caches and repository)", cold);
   report("warm (one-line change)", warm);
   report("warm (another one-line change)", warm2);
   report("same sources again", same);
-  console.log(`warm/cold: ${(((warm.seconds + warm2.seconds) / 2) / cold.seconds).toFixed(2)}× the time, ${(warm.image.uploadedBytes / cold.image.uploadedBytes).toFixed(4)}× the bytes  (blobs: s skipped, m mounted, u uploaded)`);
+  console.log(
+    `warm/cold: ${((warm.seconds + warm2.seconds) / 2 / cold.seconds).toFixed(2)}× the time, ${(warm.image.uploadedBytes / cold.image.uploadedBytes).toFixed(4)}× the bytes  (blobs: s skipped, m mounted, u uploaded)`,
+  );
 } finally {
   rmSync(sandbox, { recursive: true, force: true });
   rmSync(process.env.FERRY_CACHE_DIR, { recursive: true, force: true });

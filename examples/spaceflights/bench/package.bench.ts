@@ -38,11 +38,21 @@ try {
   const changed = pack();
   const { bundle } = cold;
   console.log(`bundle ${bundle.digest.slice(0, 19)}…  ${mb(bundle.bytes)}`);
-  console.log(`  app   ${mb(bundle.app.bytes)} in ${bundle.app.files} files (esbuild: project + runtime + storage SDKs)`);
-  console.log(`  deps  ${mb(bundle.deps.bytes)}: ${Object.entries(bundle.deps.packages).map(([n, v]) => `${n}@${v}`).join(", ")} for linux/x64`);
+  console.log(
+    `  app   ${mb(bundle.app.bytes)} in ${bundle.app.files} files (esbuild: project + runtime + storage SDKs)`,
+  );
+  console.log(
+    `  deps  ${mb(bundle.deps.bytes)}: ${Object.entries(bundle.deps.packages)
+      .map(([n, v]) => `${n}@${v}`)
+      .join(", ")} for linux/x64`,
+  );
   console.log(`ferry package, cold (empty install cache)   ${(cold.ms / 1000).toFixed(2)} s`);
-  console.log(`ferry package, warm (same sources)          ${(warm.ms / 1000).toFixed(2)} s  (same digest: ${warm.bundle.digest === bundle.digest})`);
-  console.log(`ferry package, one-line change              ${(changed.ms / 1000).toFixed(2)} s  (new digest: ${changed.bundle.digest !== bundle.digest})`);
+  console.log(
+    `ferry package, warm (same sources)          ${(warm.ms / 1000).toFixed(2)} s  (same digest: ${warm.bundle.digest === bundle.digest})`,
+  );
+  console.log(
+    `ferry package, one-line change              ${(changed.ms / 1000).toFixed(2)} s  (new digest: ${changed.bundle.digest !== bundle.digest})`,
+  );
 
   // A step's process start-up: the bundle's launcher vs core's runtime entry on the sources.
   spawnSync(process.execPath, ["scripts/generate.ts", "--rows", "1000", "--if-missing"], { cwd: root });
@@ -62,7 +72,9 @@ try {
   };
   const fromBundle = time(join(bundle.dir, "bin/ferry"), args, bundle.dir);
   const fromSources = time(process.execPath, [ferry, ...args], root);
-  console.log(`run-node ${step}: from the bundle ${fromBundle.toFixed(0)} ms, from sources ${fromSources.toFixed(0)} ms`);
+  console.log(
+    `run-node ${step}: from the bundle ${fromBundle.toFixed(0)} ms, from sources ${fromSources.toFixed(0)} ms`,
+  );
 } finally {
   rmSync(sandbox, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });

@@ -31,8 +31,10 @@ export const config = defineConfig({
 });
 `;
 
+// The first package installs polars and gzips its ~120 MB layer: slow on a busy 2-core machine.
 describe.skipIf(missing !== undefined)(
   `packageImage against docker-registry${missing ? ` — skipped: ${missing}` : ""}`,
+  { timeout: 240_000 },
   () => {
     let registry: TestRegistry;
     let auth: ReturnType<typeof basicAuth>;

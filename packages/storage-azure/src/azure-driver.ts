@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { ContainerClient } from "@azure/storage-blob";
 import { FerryError, type StorageDriver } from "@ferry/core";
 
@@ -11,6 +12,16 @@ export interface AzureDriverOptions {
 // az://container/path, and abfs(s)://container@account.dfs.core.windows.net/path.
 const AZ = /^az:\/\/([^/]+)\/?(.*)$/;
 const ABFS = /^abfss?:\/\/([^@/]+)@[^/]+\/?(.*)$/;
+
+/** `writeStream`'s block size and the blocks held at once (staged in parallel or being filled). */
+const BLOCK_SIZE = 8 * 2 ** 20;
+const BLOCKS_IN_MEMORY = 5;
+
+/** The SDK copies chunks with `Buffer#copy`, so plain Uint8Arrays become Buffer views. */
+async function* asBuffers(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  for await (const chunk of source)
+    yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
 
 function parse(uri: string): { container: string; path: string } {
   const m = AZ.exec(uri) ?? ABFS.exec(uri);
@@ -51,7 +62,8 @@ function explain(error: unknown, uri: string): unknown {
 /**
  * Storage for `az://container/path` (and `abfs://container@account…/path`) through
  * `@azure/storage-blob`, with DefaultAzureCredential unless a connection string is given.
- * A block blob upload commits at once: readers see the old blob or the whole new one.
+ * A block blob upload commits at once: readers see the old blob or the whole new one; so does
+ * `writeStream`, whose staged blocks make up the blob only when their list is committed.
  */
 export function createAzureDriver(options: AzureDriverOptions): StorageDriver[] {
   const containers = new Map<string, Promise<ContainerClient>>();
@@ -85,6 +97,21 @@ export function createAzureDriver(options: AzureDriverOptions): StorageDriver[] 
     write: (uri, data) =>
       call(uri, async (c, path) => {
         await c.getBlockBlobClient(path).upload(data, data.byteLength);
+      }),
+    readStream: (uri) =>
+      call(uri, async (c, path) => {
+        // In Node the body is a Readable (that resumes from its offset if the connection drops).
+        const body = (await c.getBlockBlobClient(path).download()).readableStreamBody;
+        return (body as Readable | undefined) ?? Readable.from([]);
+      }),
+    writeStream: (uri, source) =>
+      call(uri, async (c, path) => {
+        const stream = Readable.from(asBuffers(source), { objectMode: false });
+        try {
+          await c.getBlockBlobClient(path).uploadStream(stream, BLOCK_SIZE, BLOCKS_IN_MEMORY);
+        } finally {
+          stream.destroy();
+        }
       }),
     exists: (uri) => call(uri, (c, path) => c.getBlockBlobClient(path).exists()),
     list: (prefix) =>

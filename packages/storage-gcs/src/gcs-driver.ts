@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { pipeline } from "node:stream/promises";
 import { FerryError, type StorageDriver } from "@ferry/core";
 import type { Storage } from "@google-cloud/storage";
 
@@ -7,6 +9,9 @@ export interface GcsDriverOptions {
   /** @default the project of the Application Default Credentials */
   readonly projectId?: string | undefined;
 }
+
+/** `writeStream`'s resumable upload chunk, held in memory until sent (Google advises at least 8 MiB). */
+const CHUNK_SIZE = 8 * 2 ** 20;
 
 const GS = /^gs:\/\/([^/]+)\/?(.*)$/;
 
@@ -51,7 +56,8 @@ async function explain(error: unknown, uri: string, storage: Storage): Promise<u
 /**
  * Storage for `gs://bucket/object` URIs through `@google-cloud/storage`, with Application
  * Default Credentials. A single-request (non-resumable) upload replaces an object at once:
- * readers see the old object or the whole new one.
+ * readers see the old object or the whole new one. `writeStream` uses a resumable upload,
+ * which GCS finalizes (and shows) only once the last byte has arrived.
  */
 export function createGcsDriver(options: GcsDriverOptions = {}): StorageDriver {
   let client: Promise<Storage> | undefined;
@@ -83,6 +89,21 @@ export function createGcsDriver(options: GcsDriverOptions = {}): StorageDriver {
           .bucket(bucket)
           .file(key)
           .save(Buffer.from(data.buffer, data.byteOffset, data.byteLength), { resumable: false });
+      }),
+    readStream: (uri) =>
+      call(uri, async (s, { bucket, key }) => {
+        const stream = s.bucket(bucket).file(key).createReadStream();
+        // A missing object or bucket arrives as a stream error: wait for the first bytes (or
+        // the end) so that it rejects here, explained, as `read` does.
+        await once(stream, "readable");
+        return stream;
+      }),
+    writeStream: (uri, source) =>
+      call(uri, async (s, { bucket, key }) => {
+        // Chunks of a known size, each its own request: without `chunkSize` the client streams
+        // one open-ended request that it leaves open when the source fails.
+        const upload = s.bucket(bucket).file(key).createWriteStream({ resumable: true, chunkSize: CHUNK_SIZE });
+        await pipeline(source, upload);
       }),
     exists: (uri) => call(uri, async (s, { bucket, key }) => (await s.bucket(bucket).file(key).exists())[0]),
     list: (prefix) =>

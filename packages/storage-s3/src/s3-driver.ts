@@ -1,6 +1,8 @@
+import { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { StorageDriver } from "@ferry/core";
 import { FerryError } from "@ferry/core";
+import { uploadStream } from "./upload-stream.ts";
 
 export interface S3DriverOptions {
   /** Endpoint of an S3-compatible store or emulator (MinIO, moto). @default AWS */
@@ -9,6 +11,12 @@ export interface S3DriverOptions {
   readonly region?: string | undefined;
   /** Address buckets as `<endpoint>/<bucket>` (emulators, most S3-compatible stores). @default true with an endpoint */
   readonly forcePathStyle?: boolean | undefined;
+  /**
+   * Part size of `writeStream`'s multipart uploads; S3 allows 10,000 parts, so this caps a
+   * streamed object at 10,000 × partSize (78 GiB by default). Memory holds about five parts.
+   * @default 8 MiB
+   */
+  readonly partSize?: number | undefined;
 }
 
 const S3_URI = /^s3:\/\/([^/]+)\/?(.*)$/;
@@ -53,7 +61,7 @@ function explain(error: unknown, uri: string): unknown {
 /**
  * Storage for `s3://bucket/key` URIs through `@aws-sdk/client-s3`, with the SDK's default
  * credential chain. The SDK is loaded on first use. A PutObject is atomic: readers see the
- * old object or the whole new one.
+ * old object or the whole new one; so is a multipart upload, which S3 shows only once completed.
  */
 export function createS3Driver(options: S3DriverOptions = {}): StorageDriver {
   let client: Promise<{ s3: S3Client; sdk: typeof import("@aws-sdk/client-s3") }> | undefined;
@@ -89,6 +97,16 @@ export function createS3Driver(options: S3DriverOptions = {}): StorageDriver {
       call(uri, async ({ s3, sdk }, { bucket, key }) => {
         await s3.send(new sdk.PutObjectCommand({ Bucket: bucket, Key: key, Body: data }));
       }),
+    readStream: (uri) =>
+      call(uri, async ({ s3, sdk }, { bucket, key }) => {
+        const object = await s3.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }));
+        // In Node the body is the HTTP response, a Readable.
+        return (object.Body as Readable | undefined) ?? Readable.from([]);
+      }),
+    writeStream: (uri, source) =>
+      call(uri, ({ s3, sdk }, { bucket, key }) =>
+        uploadStream({ s3, sdk, uri, bucket, key, partSize: options.partSize ?? 8 * 2 ** 20 }, source),
+      ),
     exists: (uri) =>
       call(uri, async ({ s3, sdk }, { bucket, key }) => {
         try {

@@ -120,9 +120,13 @@ export async function installDeps(
         .digest("hex")}`,
     };
     writeFileSync(join(tmp, "installed.json"), JSON.stringify(installed, null, 2));
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(tmp, dir);
-    return installed;
+    try {
+      renameSync(tmp, dir);
+    } catch (error) {
+      // Another process installed the same set first: use its copy (never replace a copy in use).
+      if (!existsSync(complete)) throw error;
+    }
+    return JSON.parse(readFileSync(complete, "utf8")) as InstalledDeps;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
