@@ -38,9 +38,10 @@ export async function install(): Promise<void> {
     sh("bash", [join(import.meta.dirname, "python/setup.sh")]),
   );
   for (const [pkg, version] of Object.entries(APT_PINS)) {
+    // A removed package keeps its version (status "deinstall ok config-files"): check both.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax
-    const installed = spawnSync("dpkg-query", ["-W", "-f=${Version}", pkg], { encoding: "utf8" }).stdout;
-    if (installed === version) continue;
+    const query = spawnSync("dpkg-query", ["-W", "-f=${Status}|${Version}", pkg], { encoding: "utf8" }).stdout;
+    if (query === `install ok installed|${version}`) continue;
     const command = ["apt-get", "install", "-y", "--no-install-recommends", `${pkg}=${version}`];
     if (process.getuid?.() !== 0) throw new Error(`${pkg} ${version} is not installed; run: sudo ${command.join(" ")}`);
     await retry(`apt-get install ${pkg}`, () => {
