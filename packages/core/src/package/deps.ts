@@ -43,7 +43,8 @@ export function cacheDir(): string {
 function pnpmCommand(): string[] {
   if (process.env.FERRY_PNPM) return process.env.FERRY_PNPM.split(" ");
   const execPath = process.env.npm_execpath;
-  if (execPath && /pnpm/.test(execPath)) return [process.execPath, execPath];
+  // pnpm runs as a JavaScript file or, from pnpm 11 on, as a native executable.
+  if (execPath && /pnpm/.test(execPath)) return /\.[cm]?js$/.test(execPath) ? [process.execPath, execPath] : [execPath];
   const onPath = (process.env.PATH ?? "").split(delimiter).some((dir) => existsSync(join(dir, "pnpm")));
   return onPath ? ["pnpm"] : ["npx", "--yes", "pnpm@12"];
 }
