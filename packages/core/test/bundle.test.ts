@@ -1,5 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { exitCodeOf, openSession, plan } from "@ferry/core";
@@ -82,6 +84,31 @@ describe("ferry package: the bundle", () => {
     expect(Object.keys(bundle.deps.packages)).toContain("yaml");
     expect(readdirSync(join(bundle.dir, "node_modules"))).toContain("yaml");
   });
+
+  it("says so when the packages to install beside the bundle cannot be installed", async () => {
+    // A registry that has nothing (404 for every package), and an empty install cache.
+    const registry = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
+    const saved = { ...process.env };
+    process.env.npm_config_registry = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
+    process.env.FERRY_CACHE_DIR = mkdtempSync(join(tmpdir(), "ferry-cache-"));
+    try {
+      const root = makeProject(diamondFiles);
+      const error = await rejection(buildBundle({ cwd: root }));
+      expect(error.code).toBe("PACKAGE_FAILED");
+      expect(error.message).toMatch(
+        /^Installing the bundle's external packages \(nodejs-polars@[\d.]+\) for linux\/x64 failed \(3 attempts\):/,
+      );
+      expect(error.message).toContain("404");
+      expect(error.hint).toContain("Check that the registry is reachable");
+      expect(readdirSync(join(root, ".ferry", "bundles")).filter((d) => !d.startsWith(".deps"))).toEqual([]);
+      expect(readdirSync(join(process.env.FERRY_CACHE_DIR, "deps")).filter((d) => !d.startsWith("."))).toEqual([]);
+    } finally {
+      rmSync(process.env.FERRY_CACHE_DIR, { recursive: true, force: true });
+      process.env = saved;
+      registry.close();
+    }
+  }, 60_000);
 
   it("names the import it cannot resolve, exits 2 and leaves nothing half-built", async () => {
     const root = makeProject({

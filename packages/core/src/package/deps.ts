@@ -93,16 +93,19 @@ export async function installDeps(
     writeFileSync(join(tmp, "pnpm-workspace.yaml"), workspace);
     if (Object.keys(dependencies).length > 0) {
       const pnpm = pnpmCommand();
-      const result = await run(
-        [...pnpm, "install", "--prod", "--ignore-scripts", "--config.confirm-modules-purge=false"],
-        tmp,
-      );
+      const install = [...pnpm, "install", "--prod", "--ignore-scripts", "--config.confirm-modules-purge=false"];
+      // Three attempts: a registry hiccup should not fail a package (pnpm's store makes retries cheap).
+      let result = await run(install, tmp);
+      for (let attempt = 2; result.code !== 0 && attempt <= 3; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, attempt * 1000));
+        result = await run(install, tmp);
+      }
       if (result.code !== 0) {
         throw new FerryError("PACKAGE_FAILED", {
-          message: `Installing the bundle's native dependencies (${Object.entries(dependencies)
+          message: `Installing the bundle's external packages (${Object.entries(dependencies)
             .map(([n, v]) => `${n}@${v}`)
-            .join(", ")}) for ${platform.os}/${platform.cpu} failed:\n${result.output.trim()}`,
-          hint: "Check that the package registry is reachable (pnpm install works), or set FERRY_PNPM to the pnpm command to use.",
+            .join(", ")}) for ${platform.os}/${platform.cpu} failed (3 attempts):\n${result.output.trim()}`,
+          hint: "Check that the registry is reachable (pnpm install works here) and has each package at that version: a workspace or private package cannot be installed beside the bundle, so do not list it in package.external. FERRY_PNPM sets the pnpm command.",
         });
       }
     }
