@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates (or refreshes) the repo-local Python environment used by Ferry's parity tests:
+# Creates (or refreshes) the repo-local Python environment used by Ferry's parity tests and
+# test peers (moto, the GCS emulator, the kfp validators):
 #   bash scripts/python/setup.sh
 # - virtualenv at <repo>/.venv (git-ignored), built with `python3 -m venv` ($PYTHON overrides)
 # - installs the pinned scripts/python/requirements.txt, 3 attempts, pip's default cache kept
@@ -27,7 +28,7 @@ py_version="$("$python" -c 'import sys; print(sys.version.split()[0])')"
 want="$( { cat "$requirements"; echo "python=$py_version"; } | sha256sum | cut -d' ' -f1)"
 
 if [[ "${FORCE:-0}" != 1 && -x "$venv/bin/python" && -f "$stamp" && "$(cat "$stamp")" == "$want" ]] \
-  && "$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ("pandas", "openpyxl", "pyarrow", "moto", "gcp_storage_emulator")))' >/dev/null 2>&1; then
+  && "$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ("pandas", "openpyxl", "pyarrow", "moto", "gcp_storage_emulator", "kfp", "kfp.pipeline_spec", "kfp.kubernetes")))' >/dev/null 2>&1; then
   echo "Python env up to date at $venv (python $py_version) — nothing to do ($(elapsed))."
   exit 0
 fi
@@ -59,7 +60,7 @@ until "$venv/bin/python" -m pip install --disable-pip-version-check --quiet --no
   attempt=$(( attempt + 1 ))
 done
 "$venv/bin/python" -m pip check --disable-pip-version-check
-"$venv/bin/python" -c 'import pandas, openpyxl, pyarrow, moto; print(f"pandas {pandas.__version__}, openpyxl {openpyxl.__version__}, pyarrow {pyarrow.__version__}, moto {moto.__version__}")'
+"$venv/bin/python" -c 'import pandas, openpyxl, pyarrow, moto, kfp, kfp.pipeline_spec.pipeline_spec_pb2, kfp.kubernetes; print(f"pandas {pandas.__version__}, openpyxl {openpyxl.__version__}, pyarrow {pyarrow.__version__}, moto {moto.__version__}, kfp {kfp.__version__}")'
 
 echo "$want" >"$stamp"
 echo "Python env ready at $venv in $(elapsed) (attempts: $attempt)."

@@ -96,10 +96,16 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
     .requiredOption("--plan <file|uri>", "the run's plan")
     .requiredOption("--step <id>", "the step to run")
     .requiredOption("--run-id <id>", "the run's id")
+    .option("--param-json <key=json>", "replace a top-level parameter with a JSON value (repeatable)", collect)
+    .option("--param-string <key=text>", "replace a top-level parameter with a string (repeatable)", collect)
     .action(async (flags) =>
       setExit(
         await (await import("@ferry/core")).runNodeCommand(
-          ["--plan", flags.plan, "--step", flags.step, "--run-id", flags.runId],
+          [
+            ...["--plan", flags.plan, "--step", flags.step, "--run-id", flags.runId],
+            ...(flags.paramJson ?? []).flatMap((p: string) => ["--param-json", p]),
+            ...(flags.paramString ?? []).flatMap((p: string) => ["--param-string", p]),
+          ],
           process.cwd(),
           ctx.output.out,
         ),

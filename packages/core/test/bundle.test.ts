@@ -90,7 +90,9 @@ describe("ferry package: the bundle", () => {
     const registry = createServer((_req, res) => res.writeHead(404).end());
     await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
     const saved = { ...process.env };
-    process.env.npm_config_registry = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
+    const url = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
+    process.env.pnpm_config_registry = url; // pnpm 11+ reads pnpm_config_*, npm (npx) npm_config_*
+    process.env.npm_config_registry = url;
     process.env.FERRY_CACHE_DIR = mkdtempSync(join(tmpdir(), "ferry-cache-"));
     try {
       const root = makeProject(diamondFiles);

@@ -123,6 +123,37 @@ describe("local target, process isolation", () => {
     expect(readdirSync(join(root, ".ferry/intermediate", record.id)).sort()).toEqual(["doubled", "halved"]);
   });
 
+  it("run-node takes parameter values a platform passes (--param-json, --param-string), and refuses unknown ones", async () => {
+    const root = makeProject(diamondFiles);
+    const record = await run(root, "process");
+    const planPath = join(root, ".ferry/runs", record.id, "plan.json");
+    const bin = join(import.meta.dirname, "../dist/runtime/bin.js");
+    const runNode = (step: string, ...flags: string[]) =>
+      spawnSync(process.execPath, [bin, "--plan", planPath, "--step", step, "--run-id", record.id, ...flags], {
+        cwd: root,
+      });
+    // The intermediates of a successful run are gone: run the three steps again, with factor 3.
+    expect(runNode("double", "--param-json", "factor=3").status).toBe(0);
+    expect(runNode("halve").status).toBe(0);
+    expect(runNode("sum", "--param-json", "fail=false").status).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, "data/total.json"), "utf8"))).toEqual({ total: 21 }); // 18 + 3
+    const failing = runNode("sum", "--param-json", "fail=true");
+    expect(failing.status).toBe(1);
+    const lastOf = (r: ReturnType<typeof runNode>) =>
+      JSON.parse(r.stdout.toString().trim().split("\n").at(-1) as string);
+    expect(lastOf(failing).error.message).toContain("sum was asked to fail");
+    const unknown = runNode("sum", "--param-json", "factr=2");
+    expect(unknown.status).toBe(2);
+    expect(lastOf(unknown).error).toMatchObject({
+      code: "PARAM_UNKNOWN",
+      message: "--param-json factr: the plan has no parameter 'factr'. Did you mean 'factor'?",
+    });
+    const notJson = runNode("sum", "--param-json", "factor=three");
+    expect(notJson.status).toBe(2);
+    expect(lastOf(notJson).error.message).toBe("--param-json factor: 'three' is not JSON.");
+    expect(runNode("sum", "--param-string", "factor").status).toBe(2);
+  });
+
   it("run-node exits 2 naming the steps when asked for one the plan lacks", async () => {
     const root = makeProject(diamondFiles);
     const record = await run(root, "process");

@@ -3,7 +3,8 @@
 import { registerBundledProject } from "../project/load-project.ts";
 import { runNodeCommand } from "./run-node-command.ts";
 
-const USAGE = "Usage: ferry run-node --plan <file|uri> --step <id> --run-id <id>";
+const USAGE =
+  "Usage: ferry run-node --plan <file|uri> --step <id> --run-id <id> [--param-json <key>=<json>] [--param-string <key>=<text>]";
 
 /**
  * Run `ferry <argv>` inside a bundle whose root folder is `root`: `run-node` (what every

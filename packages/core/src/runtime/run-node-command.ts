@@ -5,9 +5,11 @@ import { findProjectRoot, loadProject } from "../project/load-project.ts";
 import { toErrorInfo } from "../runner/error-info.ts";
 import type { RunEvent } from "../runner/events.ts";
 import { createStorageRegistry } from "../storage/registry.ts";
+import { applyParamFlags } from "./param-flags.ts";
 import { runStep } from "./run-step.ts";
 
-const USAGE = "ferry run-node --plan <file|uri> --step <id> --run-id <id>";
+const USAGE =
+  "ferry run-node --plan <file|uri> --step <id> --run-id <id> [--param-json <key>=<json>] [--param-string <key>=<text>]";
 
 function usage(message: string): FerryError {
   return new FerryError("USAGE_INVALID", { message, hint: `Usage: ${USAGE}` });
@@ -44,11 +46,23 @@ export async function runNodeCommand(
   const emit = (event: RunEvent | { type: "error"; error: ReturnType<typeof toErrorInfo> }) =>
     out(JSON.stringify(event));
   try {
-    let values: { plan?: string | undefined; step?: string | undefined; "run-id"?: string | undefined };
+    let values: {
+      plan?: string | undefined;
+      step?: string | undefined;
+      "run-id"?: string | undefined;
+      "param-json"?: string[] | undefined;
+      "param-string"?: string[] | undefined;
+    };
     try {
       values = parseArgs({
         args: [...argv],
-        options: { plan: { type: "string" }, step: { type: "string" }, "run-id": { type: "string" } },
+        options: {
+          plan: { type: "string" },
+          step: { type: "string" },
+          "run-id": { type: "string" },
+          "param-json": { type: "string", multiple: true },
+          "param-string": { type: "string", multiple: true },
+        },
       }).values;
     } catch (error) {
       throw usage((error as Error).message);
@@ -59,8 +73,14 @@ export async function runNodeCommand(
     const project = await loadProject(root);
     const storage = createStorageRegistry(root, project.config.storage);
     const uri = storage.resolve(planRef);
-    const plan = await readPlan(storage, uri);
-    if (plan.runId !== runId) throw usage(`--run-id ${runId} does not match the plan's run ${plan.runId}.`);
+    const stored = await readPlan(storage, uri);
+    if (stored.runId !== runId) throw usage(`--run-id ${runId} does not match the plan's run ${stored.runId}.`);
+    const params = await applyParamFlags(
+      stored.params,
+      { json: values["param-json"], string: values["param-string"] },
+      project.config.params?.schema,
+    );
+    const plan = { ...stored, params };
     const result = await runStep({ plan, step, root, emit });
     if (result.failed) {
       emit({ type: "error", error: toErrorInfo(result.failed.error) });
