@@ -34,9 +34,9 @@ async function retry(what: string, attempt: () => number): Promise<void> {
 /** Install every peer: the Python ones into .venv, the Debian ones with apt, check the npm ones. */
 export async function install(): Promise<void> {
   const started = performance.now();
-  await retry("Python peers (scripts/python/setup.sh)", () =>
-    sh("bash", [join(import.meta.dirname, "python/setup.sh")]),
-  );
+  // setup.sh retries pip itself.
+  if (sh("bash", [join(import.meta.dirname, "python/setup.sh")]) !== 0)
+    throw new Error("scripts/python/setup.sh failed.");
   for (const [pkg, version] of Object.entries(APT_PINS)) {
     // A removed package keeps its version (status "deinstall ok config-files"): check both.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own format syntax

@@ -26,7 +26,7 @@ export {
 } from "./layer.ts";
 export type { Descriptor, ImageConfig, ImageIndex, ImageManifest } from "./media-types.ts";
 export { MediaType } from "./media-types.ts";
-export { type ImagePackage, type PackageImageOptions, packageImage } from "./package-image.ts";
+export { DEFAULT_BASE, type ImagePackage, type PackageImageOptions, packageImage } from "./package-image.ts";
 export { extractImage, type PulledImage, pullImage } from "./pull.ts";
 export { type PushedBlob, type PushOptions, type PushResult, pushImage } from "./push.ts";
 export { type ImageReference, parseReference } from "./reference.ts";

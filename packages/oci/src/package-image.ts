@@ -4,21 +4,29 @@ import { join } from "node:path";
 import { type Bundle, buildBundle } from "@ferry/core/package";
 import { buildImage } from "./image.ts";
 import { type Layer, type LayerFile, layerFromDir, openLayer } from "./layer.ts";
+import { pullImage } from "./pull.ts";
 import { type PushOptions, type PushResult, pushImage } from "./push.ts";
+import { parseReference } from "./reference.ts";
 
 export interface PackageImageOptions extends PushOptions {
   /** A folder inside the project. */
   readonly cwd: string;
   /** Where to push: `registry/repository` (e.g. `us-docker.pkg.dev/proj/repo/spaceflights`). */
   readonly repository: string;
-  /** The base image, pinned by digest: a Node 24 on linux/amd64 (`node:24-slim@sha256:…`). */
-  readonly base: string;
+  /**
+   * The base image: a Node 24 on linux/amd64. Pin it by digest (`…/node@sha256:…`) for
+   * reproducible images; a tag is resolved to its digest at each build, and the result
+   * reports the digest used. @default "docker.io/library/node:24-slim"
+   */
+  readonly base?: string | undefined;
   /** Where built deps layers are kept between builds. @default $FERRY_CACHE_DIR/layers (~/.cache/ferry/layers) */
   readonly cacheDir?: string | undefined;
 }
 
 /** A pushed image of the project, with what went into it and what each part cost. */
 export interface ImagePackage extends PushResult {
+  /** The base image used, pinned by digest (`registry/repository@sha256:…`). */
+  readonly base: string;
   readonly bundle: Bundle;
   readonly layers: {
     readonly deps: { readonly digest: string; readonly size: number; readonly cached: boolean };
@@ -27,6 +35,9 @@ export interface ImagePackage extends PushResult {
   /** Wall time per phase. */
   readonly seconds: { readonly bundle: number; readonly layers: number; readonly push: number };
 }
+
+/** Node 24 on Debian, slim: what `ferry package` images run on unless told otherwise. */
+export const DEFAULT_BASE = "docker.io/library/node:24-slim";
 
 /** Where the bundle goes in the image; its `bin` is on PATH, so a step's `ferry run-node …` runs as is. */
 const APP = "/app";
@@ -67,7 +78,12 @@ async function depsLayer(bundle: Bundle, cacheDir: string): Promise<{ layer: Lay
  */
 export async function packageImage(options: PackageImageOptions): Promise<ImagePackage> {
   const t0 = performance.now();
-  const bundle = await buildBundle({ cwd: options.cwd });
+  const requested = options.base ?? DEFAULT_BASE;
+  // A tag is resolved to the digest it names now; the image then references that digest.
+  const [bundle, base] = await Promise.all([
+    buildBundle({ cwd: options.cwd }),
+    parseReference(requested).digest ? requested : pullImage(requested, options).then((pulled) => pulled.ref),
+  ]);
   const t1 = performance.now();
   const cacheDir = options.cacheDir ?? join(cacheRoot(), "layers");
   mkdirSync(cacheDir, { recursive: true });
@@ -80,7 +96,7 @@ export async function packageImage(options: PackageImageOptions): Promise<ImageP
   try {
     const image = await buildImage({
       ...options,
-      base: options.base,
+      base,
       layers: [deps.layer, app],
       config: {
         entrypoint: [`${APP}/bin/ferry`],
@@ -95,6 +111,7 @@ export async function packageImage(options: PackageImageOptions): Promise<ImageP
     const t3 = performance.now();
     return {
       ...pushed,
+      base,
       bundle,
       layers: {
         deps: { digest: deps.layer.digest, size: deps.layer.size, cached: deps.cached },

@@ -129,6 +129,22 @@ describe.skipIf(missing !== undefined)(
       expect(JSON.parse(readFileSync(join(project, "data/out.json"), "utf8"))).toEqual({ n: 1, copied: true });
     });
 
+    it("resolves a base given by tag to the digest it names now, and reports it", async () => {
+      const rootfs = (await makeFixtures()).rootfs;
+      const image = await buildImage({ layers: [await layerFromDir(rootfs)], config: { entrypoint: ["/bin/sh"] } });
+      const tagged = await pushImage(image, `${registry.host}/library/node:24-slim`, { auth });
+      const pushed = await packageImage({
+        cwd: project,
+        repository: `${registry.host}/tiny`,
+        base: `${registry.host}/library/node:24-slim`,
+        auth,
+        cacheDir: join(cache, "layers"),
+      });
+      expect(pushed.base).toBe(`${registry.host}/library/node@${tagged.digest}`);
+      const pulled = await pullImage(pushed.ref, { auth });
+      expect(pulled.manifest.layers[0]?.digest).toBe(image.manifest.layers[0]?.digest);
+    });
+
     it("refuses an image not pinned by digest and a command the image does not have", async () => {
       const unpinned = await runImageCommand(`${registry.host}/tiny:latest`, ["ferry"]).catch((e: unknown) => e);
       expect(FerryError.is(unpinned, "REGISTRY_NAME_INVALID")).toBe(true);
