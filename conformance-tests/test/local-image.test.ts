@@ -51,6 +51,7 @@ describe.skipIf(registry.skip !== undefined)(
       workdir: join(import.meta.dirname, "../.ferry-conformance/local-image"),
       harness: {
         options: () => ({ isolation: "process" }),
+        invalidOptions: [{ isolation: "container" }],
         dag: localDag,
         // The test base has no Node: the image's launcher runs this one (FERRY_NODE).
         runArtifact: (artifact, step) =>

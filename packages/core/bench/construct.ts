@@ -1,31 +1,10 @@
 // Pipeline construction + validation: node() for every node, then pipeline() (which validates
 // and sorts) on a random DAG where each node reads 1-3 earlier datasets.
 import { type DatasetRef, defineCatalog, memory, type Node, node, pipeline } from "@ferry/core";
+import { wiring } from "./dag.ts";
 import { fmt, median, report } from "./util.ts";
 
 const REPEATS = 9;
-
-/** Deterministic PRNG (mulberry32), so every run builds the same DAG. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** For each node, the indices of the earlier datasets it reads. */
-function wiring(size: number): number[][] {
-  const next = random(size);
-  return Array.from({ length: size }, (_, i) => {
-    const reads = new Set<number>();
-    const want = Math.min(i, 1 + Math.floor(next() * 3));
-    while (reads.size < want) reads.add(Math.floor(next() * i));
-    return [...reads];
-  });
-}
 
 const combine = (...values: number[]) => values.length;
 
