@@ -13,8 +13,8 @@ export interface SuiteContext {
   readonly plugin: () => RunnerPlugin<any>;
   readonly harness: Harness;
   readonly workdir: string;
-  /** A fresh copy of the reference project for the target. */
-  project(): string;
+  /** A fresh copy of the reference project for the target (after the harness's `prepareProject`). */
+  project(): Promise<string>;
   open(root: string, params?: readonly string[]): Promise<Session>;
   /** Drive a run on the target through every phase; resolves to its record. */
   runOnTarget(
@@ -50,7 +50,11 @@ export function createSuiteContext(plugin: () => RunnerPlugin<any>, harness: Har
     plugin,
     harness,
     workdir,
-    project: () => writeReferenceProject(workdir, { ...harness.projectFiles }),
+    async project() {
+      const root = writeReferenceProject(workdir, { ...harness.projectFiles });
+      await harness.prepareProject?.(root);
+      return root;
+    },
     open,
     runOnTarget: (root, pipeline, extra = {}) =>
       drive(plugin(), extra.options ?? harness.options(root), root, pipeline, extra),

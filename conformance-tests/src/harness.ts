@@ -8,6 +8,12 @@ export interface Harness {
   readonly invalidOptions?: readonly unknown[];
   /** Extra project files for this target, e.g. `conf/base/catalog.yml` pointing at its storage. */
   readonly projectFiles?: Readonly<Record<string, string>>;
+  /**
+   * Make a fresh reference project at `root` ready for the target, after its files are
+   * written: typically {@link relocateReferenceData} to move its data to the target's storage
+   * under a prefix of its own, since the target's steps cannot read this machine's files.
+   */
+  prepareProject?(root: string): Promise<void>;
   /** The bytes the target wrote at a dataset URI. @default read a local file */
   read?(uri: string): Promise<Uint8Array>;
   /**

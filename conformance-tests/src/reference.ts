@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { xlsxOf } from "./xlsx.ts";
 
 /**
@@ -125,4 +125,33 @@ export function writeReferenceProject(parent: string, extra: Record<string, stri
     writeFileSync(join(root, path), content);
   }
   return root;
+}
+
+/** What a harness's `prepareProject` needs to move the reference data to a target's storage. */
+export interface DataStore {
+  write(uri: string, bytes: Uint8Array): Promise<void>;
+}
+
+/**
+ * Move the reference project's data to `base` (e.g. `gs://bucket/conformance`): every
+ * catalog path `data/…` becomes `<base>/<project folder>/…` in conf/base/catalog.yml, the
+ * inputs are uploaded there (so each project has its own inputs and outputs), and
+ * ferry.config.ts registers the storage driver as `register` says.
+ */
+export async function relocateReferenceData(
+  root: string,
+  base: string,
+  store: DataStore,
+  register: { readonly imports: string; readonly storage: string },
+): Promise<void> {
+  const prefix = `${base.replace(/\/$/, "")}/${basename(root)}`;
+  writeFileSync(join(root, "conf/base/catalog.yml"), `${catalog.replaceAll("path: data/", `path: ${prefix}/`)}\n`);
+  const withDriver = config
+    .replace('name: "conformance",', `name: "conformance",\n  storage: ${register.storage},`)
+    .replace("\nimport {", `\n${register.imports}\nimport {`);
+  writeFileSync(join(root, "ferry.config.ts"), withDriver);
+  for (const [path, content] of Object.entries(inputs())) {
+    const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
+    await store.write(`${prefix}/${path.slice("data/".length)}`, bytes);
+  }
 }

@@ -8,7 +8,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 /** Tier 2: compile is deterministic and the native DAG is the plan's DAG. */
 export function compileSuite(ctx: SuiteContext): void {
   const compile = async (pipeline: string, grouping: "none" | "tags" = "none") => {
-    const root = ctx.project();
+    const root = await ctx.project();
     const session = await ctx.open(root);
     const thePlan = plan(session, session.pipeline(pipeline), {
       runId: "conformance",

@@ -18,7 +18,7 @@ export function contractSuite(ctx: SuiteContext): void {
 
     it("accepts the harness's options", async () => {
       await expect(
-        validatePluginOptions(ctx.plugin(), ctx.harness.options(ctx.project()), "harness"),
+        validatePluginOptions(ctx.plugin(), ctx.harness.options(await ctx.project()), "harness"),
       ).resolves.toBeDefined();
     });
 

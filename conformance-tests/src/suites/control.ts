@@ -9,7 +9,7 @@ export function controlSuite(ctx: SuiteContext): void {
     it.skipIf(!faults)(`retries a throttled API and still succeeds${why}`, async () => {
       faults?.throttle(2);
       try {
-        const record = await ctx.runOnTarget(ctx.project(), "diamond");
+        const record = await ctx.runOnTarget(await ctx.project(), "diamond");
         expect(record.status, JSON.stringify(record.error)).toBe("succeeded");
       } finally {
         faults?.reset();
@@ -19,7 +19,7 @@ export function controlSuite(ctx: SuiteContext): void {
     it.skipIf(!faults)(`reports refused credentials as TARGET_AUTH_FAILED${why}`, async () => {
       faults?.rejectCredentials();
       try {
-        const record = await ctx.runOnTarget(ctx.project(), "diamond");
+        const record = await ctx.runOnTarget(await ctx.project(), "diamond");
         expect(record.status).toBe("failed");
         expect(record.error?.code).toBe("TARGET_AUTH_FAILED");
       } finally {

@@ -11,7 +11,7 @@ export function executeSuite(ctx: SuiteContext): void {
       { timeout: 600_000 },
       async (pipeline) => {
         const expected = await ctx.runLocally(pipeline);
-        const root = ctx.project();
+        const root = await ctx.project();
         const record = await ctx.runOnTarget(root, pipeline);
         expect(record.status, JSON.stringify(record.error)).toBe("succeeded");
         const session = await ctx.open(root);
@@ -28,14 +28,14 @@ export function executeSuite(ctx: SuiteContext): void {
     );
 
     it("reports a failing node as a failed run naming the node", async () => {
-      const record = await ctx.runOnTarget(ctx.project(), "diamond", { params: ["fail=true"] });
+      const record = await ctx.runOnTarget(await ctx.project(), "diamond", { params: ["fail=true"] });
       expect(record.status).toBe("failed");
       expect(`${record.error?.node ?? ""} ${record.error?.message ?? ""}`).toContain("fan_in");
     });
 
     it("runs or refuses a GPU request as its gpu capability says", async () => {
       const gpu = ctx.plugin().capabilities.gpu ?? "unsupported";
-      const record = await ctx.runOnTarget(ctx.project(), "resources");
+      const record = await ctx.runOnTarget(await ctx.project(), "resources");
       if (gpu === "unsupported") {
         expect(record.error?.code).toBe("PREFLIGHT_FAILED");
       } else {
@@ -48,7 +48,7 @@ export function executeSuite(ctx: SuiteContext): void {
       `cancels a running run${cancel === "unsupported" ? " — skipped: capability cancel is unsupported" : ""}`,
       async () => {
         const controller = new AbortController();
-        const record = await ctx.runOnTarget(ctx.project(), "slow", {
+        const record = await ctx.runOnTarget(await ctx.project(), "slow", {
           params: ["sleep_ms=1500"],
           signal: controller.signal,
           onSubmitted: () => setTimeout(() => controller.abort(), 300),

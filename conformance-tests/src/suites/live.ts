@@ -12,7 +12,7 @@ export function liveSuite(ctx: SuiteContext): void {
       : " — skipped: no harness.live";
   describe("live cloud", () => {
     it.skipIf(!on)(`runs the diamond on the real target${why}`, { timeout: 3_600_000 }, async () => {
-      const root = ctx.project();
+      const root = await ctx.project();
       const record = await ctx.runOnTarget(root, "diamond", { options: live?.options(root) });
       expect(record.status, JSON.stringify(record.error)).toBe("succeeded");
     });

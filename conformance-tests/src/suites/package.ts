@@ -24,7 +24,7 @@ export function packageSuite(ctx: SuiteContext): void {
 
   describe("package", () => {
     it("is content-addressed: same sources, same artifact; a one-line change, a new one", async ({ skip }) => {
-      const root = ctx.project();
+      const root = await ctx.project();
       const first = await packageOf(root);
       if (first.kind === "none") skip("the target packages nothing: it runs the project in place");
       expect(first.digest, "an image or bundle names its content digest").toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -39,7 +39,7 @@ export function packageSuite(ctx: SuiteContext): void {
     }) => {
       const run = ctx.harness.runArtifact;
       if (!run) return skip("the harness cannot run artifacts (harness.runArtifact)");
-      const root = ctx.project();
+      const root = await ctx.project();
       const { thePlan, artifact } = await planAndPackage(root);
       if (artifact.kind === "none") return skip("the target packages nothing: it runs the project in place");
       const planPath = fileURLToPath(thePlan.planUri);

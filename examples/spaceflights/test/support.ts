@@ -1,7 +1,7 @@
 // Shared by the tests and the bench: where things are, a Node 24 to spawn, a sandboxed copy
 // of the project, and a promise-returning spawn.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 
@@ -75,12 +75,19 @@ export function generate(args: readonly string[], cwd: string = exampleDir): Pro
  * A throwaway project folder whose ferry.config.ts, src/ and conf/ are symlinks to the
  * example's, so runs there use the example's code and config but write data/ and .ferry/
  * into the sandbox (Node resolves the symlinks, so @ferry/core comes from the example's
- * node_modules).
+ * node_modules). With `copyConf`, conf/ is a copy the test may change.
  */
-export function createSandbox(prefix = "spaceflights-", parent = tmpdir()): string {
+export function createSandbox(
+  prefix = "spaceflights-",
+  parent = tmpdir(),
+  options: { copyConf?: boolean } = {},
+): string {
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, prefix));
-  for (const entry of ["ferry.config.ts", "src", "conf"]) symlinkSync(join(exampleDir, entry), join(dir, entry));
+  for (const entry of ["ferry.config.ts", "src", "conf"]) {
+    if (entry === "conf" && options.copyConf) cpSync(join(exampleDir, entry), join(dir, entry), { recursive: true });
+    else symlinkSync(join(exampleDir, entry), join(dir, entry));
+  }
   mkdirSync(join(dir, "data/01_raw"), { recursive: true });
   return dir;
 }

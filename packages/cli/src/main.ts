@@ -13,6 +13,7 @@ const commands = {
   list: () => import("./commands/list.ts"),
   runs: () => import("./commands/runs.ts"),
   targets: () => import("./commands/targets.ts"),
+  install: () => import("./commands/install.ts"),
 };
 
 function projectOptions(command: Command): Command {
@@ -61,6 +62,7 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
 
   targetOptions(root.command("run").description("Run a pipeline (locally by default)"))
     .option("--no-wait", "return once the run is submitted")
+    .option("--emulate", "run against the target's local emulator instead of its cloud service")
     .action(async (flags) => setExit(await (await commands.run()).runCommand(flags, ctx)));
 
   targetOptions(root.command("compile").description("Compile a pipeline for a target (offline) and write its files"))
@@ -76,6 +78,22 @@ function program(ctx: CommandContext, setExit: (code: number) => void): Command 
   )
     .option("--json", "print JSON")
     .action(async (flags) => setExit(await (await commands.package()).packageCommand(flags, ctx)));
+
+  targetOptions(
+    root.command("schedule").description("Run a pipeline on a target on a cron schedule (created or replaced by name)"),
+  )
+    .requiredOption("--cron <expr>", "five-field cron: minute hour day-of-month month day-of-week")
+    .option("--name <name>", "the schedule's name on the target (default: <project>[-<pipeline>])")
+    .option("--timezone <zone>", "IANA time zone the cron is read in", "UTC")
+    .option("--paused", "create it paused")
+    .option("--json", "print JSON")
+    .action(async (flags) => setExit(await (await commands.install()).installCommand("schedule", flags, ctx)));
+
+  targetOptions(
+    root.command("deploy").description("Upload a pipeline to a target as a named version its UI users can run"),
+  )
+    .option("--json", "print JSON")
+    .action(async (flags) => setExit(await (await commands.install()).installCommand("deploy", flags, ctx)));
 
   targetOptions(root.command("explain").description("Show each step's nodes and where the target runs it"))
     .option("--json", "print JSON")

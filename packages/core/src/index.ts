@@ -54,6 +54,8 @@ export {
 } from "./runs/run-pipeline.ts";
 export type { NodeRecord, RunRecord } from "./runs/run-record.ts";
 export { createRunId, createRunStore, type RunStore } from "./runs/run-store.ts";
+export { scheduleRequest } from "./runs/schedule-request.ts";
+export { stageRun } from "./runs/stage.ts";
 export { runNodeCommand } from "./runtime/run-node-command.ts";
 export { runStep, specFromPlan } from "./runtime/run-step.ts";
 export { bindSession, openSession, type Session, type SessionOptions, type SessionSpec } from "./session/session.ts";

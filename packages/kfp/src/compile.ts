@@ -78,6 +78,18 @@ function prepare(plan: ExecutionPlan, options: CompileOptions): { prepared: Prep
   return { prepared: { name, names: mapping, parameters: params.parameters, accelerators, warnings }, problems };
 }
 
+/**
+ * The step's command with its run id replaced by the platform's job uuid: a run relaunched
+ * from the platform's UI or started by a schedule gets its own intermediates (run-node moves
+ * them under the id it is given) instead of sharing the compiled run's.
+ */
+function launchCommand(command: readonly string[]): string[] {
+  const at = command.indexOf("--run-id");
+  return command.map((arg, i) => (at >= 0 && i === at + 1 ? JOB_UUID : arg));
+}
+
+const JOB_UUID = "{{$.pipeline_job_uuid}}";
+
 function stepProblems(step: PlanStep, ids: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
   const { cpu, memoryGiB, gpu, retries } = step.resources;
@@ -158,7 +170,7 @@ export function compilePipelineSpec(plan: ExecutionPlan, options: CompileOptions
     executors[executor] = {
       container: {
         image: options.image,
-        command: [...step.command],
+        command: launchCommand(step.command),
         ...(args.length > 0 ? { args } : {}),
         ...(env.length > 0 ? { env } : {}),
         ...(resources ? { resources } : {}),

@@ -6,6 +6,7 @@ export {
   vertexAccelerators,
 } from "./accelerators.ts";
 export { type CompiledPipeline, compilePipelineSpec, kfpProblems } from "./compile.ts";
+export { bindImage, UNBOUND_IMAGE } from "./image.ts";
 export type {
   ComponentSpec,
   ContainerSpec,

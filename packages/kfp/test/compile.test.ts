@@ -87,7 +87,7 @@ describe("compilePipelineSpec", () => {
     ]);
   });
 
-  it("runs each step's own command in the image, with the step's env sorted by name", async () => {
+  it("runs each step's own command in the image under the platform's job id, with the step's env sorted by name", async () => {
     const plan = await planOf(diamond);
     const compiled = compilePipelineSpec(plan, { image: IMAGE, pipelineParameters: false });
     const container = compiled.spec.deploymentSpec.executors["exec-double"]?.container;
@@ -101,7 +101,7 @@ describe("compilePipelineSpec", () => {
         "--step",
         "double",
         "--run-id",
-        "run-1",
+        "{{$.pipeline_job_uuid}}",
       ],
       env: [
         { name: "FERRY_RUN_ID", value: "run-1" },

@@ -7,6 +7,7 @@ export { gcpArtifactRegistryAuth } from "./auth/gcp.ts";
 export {
   type AuthRequest,
   anonymousAuth,
+  authBy,
   authByRegistry,
   type Credentials,
   type CredentialsAuth,

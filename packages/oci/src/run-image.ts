@@ -2,8 +2,9 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { FerryError } from "@ferry/core";
-import { extractImage, pullImage } from "./pull.ts";
+import { extractImage, type PulledImage, pullImage } from "./pull.ts";
 import type { RegistryOptions } from "./registry-client.ts";
 
 export interface RunImageOptions extends RegistryOptions {
@@ -11,9 +12,16 @@ export interface RunImageOptions extends RegistryOptions {
   readonly env?: Readonly<Record<string, string>> | undefined;
   /** Where unpacked images are kept, one folder per digest. @default $FERRY_CACHE_DIR/rootfs */
   readonly cacheDir?: string | undefined;
-  /** Where the process's output goes. @default inherited */
+  /** Where the process's output goes. @default inherited, or `output` when given */
   readonly stdio?: "inherit" | "ignore" | undefined;
+  /** Receives the process's output line by line (an emulator's logs). */
+  readonly output?: ((line: string, stream: "stdout" | "stderr") => void) | undefined;
+  /** Abort to stop the process (SIGTERM); it resolves to its exit status as usual. */
+  readonly signal?: AbortSignal | undefined;
 }
+
+/** Unpacks under way in this process, by folder: concurrent runs of one image share one. */
+const inFlight = new Map<string, Promise<PulledImage>>();
 
 /**
  * Run `command` the way a container of the image `ref` (pinned by digest) would, without a
@@ -39,17 +47,22 @@ export async function runImageCommand(
   const cache = options.cacheDir ?? join(process.env.FERRY_CACHE_DIR ?? join(homedir(), ".cache", "ferry"), "rootfs");
   const rootfs = join(cache, digest.replace(":", "-"));
   mkdirSync(cache, { recursive: true });
-  const pulled = await (async () => {
-    if (existsSync(rootfs)) return pullImage(ref, options);
-    const partial = `${rootfs}.partial-${process.pid}`;
-    try {
-      const image = await extractImage(ref, partial, options);
-      renameSync(partial, rootfs);
-      return image;
-    } finally {
-      rmSync(partial, { recursive: true, force: true });
-    }
-  })();
+  let unpacking = inFlight.get(rootfs);
+  if (unpacking === undefined) {
+    unpacking = (async () => {
+      if (existsSync(rootfs)) return pullImage(ref, options);
+      const partial = `${rootfs}.partial-${process.pid}`;
+      try {
+        const image = await extractImage(ref, partial, options);
+        renameSync(partial, rootfs);
+        return image;
+      } finally {
+        rmSync(partial, { recursive: true, force: true });
+      }
+    })().finally(() => inFlight.delete(rootfs));
+    inFlight.set(rootfs, unpacking);
+  }
+  const pulled = await unpacking;
   const settings = pulled.config.config ?? {};
   const env: Record<string, string> = {};
   for (const entry of settings.Env ?? []) {
@@ -67,13 +80,24 @@ export async function runImageCommand(
     });
   }
   const { PATH: _, ...extra } = options.env ?? {};
+  options.signal?.throwIfAborted();
   const child = spawn(bin, args, {
     cwd: join(rootfs, settings.WorkingDir ?? "/"),
     env: { ...env, ...extra },
-    stdio: options.stdio ?? "inherit",
+    stdio: options.output ? ["ignore", "pipe", "pipe"] : (options.stdio ?? "inherit"),
   });
-  return new Promise((resolve, reject) => {
+  const output = options.output;
+  if (output) {
+    for (const stream of ["stdout", "stderr"] as const) {
+      const from = child[stream];
+      if (from)
+        createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (l) => output(l, stream));
+    }
+  }
+  const stop = () => child.kill("SIGTERM");
+  options.signal?.addEventListener("abort", stop, { once: true });
+  return new Promise<number>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 + (signal === "SIGTERM" ? 15 : 9) : 1)));
+  }).finally(() => options.signal?.removeEventListener("abort", stop));
 }

@@ -3,10 +3,12 @@ import type { CommandContext } from "../context.ts";
 import { createLogger } from "../render/logger.ts";
 import { duration } from "../render/output.ts";
 import { createProgress } from "../render/progress.ts";
+import { startTargetEmulator } from "./emulate.ts";
 import { prepareTarget, type TargetFlags } from "./target.ts";
 
 export interface RunFlags extends TargetFlags {
   wait?: boolean;
+  emulate?: boolean;
 }
 
 /** The `ferry run` line that finishes a failed run from where it stopped. */
@@ -20,6 +22,7 @@ export function resumeCommand(record: RunRecord, flags: RunFlags): string {
   if (flags.isolation && flags.isolation !== "thread") parts.push(`--isolation=${flags.isolation}`);
   if (flags.group && flags.group !== "none") parts.push(`--group=${flags.group}`);
   if (flags.target && flags.target !== "local") parts.push(`--target=${flags.target}`);
+  if (flags.emulate) parts.push("--emulate");
   parts.push(`--from-nodes=${(record.resumeFrom ?? []).join(",")}`);
   return parts.join(" ");
 }
@@ -32,7 +35,18 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
       hint: "Drop --no-wait, or run on a remote target.",
     });
   }
-  const { session, plugin, targetOptions, pipelineName, filters } = await prepareTarget(flags);
+  if (flags.emulate && flags.wait === false) {
+    throw new FerryError("USAGE_INVALID", {
+      message: "--emulate runs the target's emulator in this process, so the run cannot outlive it (--no-wait).",
+      hint: "Drop --no-wait.",
+    });
+  }
+  const prepared = await prepareTarget(flags);
+  const { session, plugin, pipelineName, filters } = prepared;
+  const emulated = flags.emulate
+    ? await startTargetEmulator(session, plugin, prepared.targetOptions, output)
+    : undefined;
+  const targetOptions = emulated ? emulated.options : prepared.targetOptions;
   const progress = createProgress(output);
   let record: RunRecord;
   try {
@@ -51,6 +65,7 @@ export async function runCommand(flags: RunFlags, { output, signal }: CommandCon
     });
   } finally {
     progress.stop();
+    await emulated?.emulator.close();
   }
   const nodes = Object.values(record.nodes);
   const ok = nodes.filter((n) => n.status === "succeeded").length;

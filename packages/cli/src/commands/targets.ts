@@ -3,7 +3,16 @@ import { type CapabilityName, installedTargetNames, loadTarget } from "@ferry/co
 import type { CommandContext } from "../context.ts";
 import { json, table } from "../render/output.ts";
 
-const CAPABILITIES: readonly CapabilityName[] = ["cancel", "logs", "schedule", "gpu", "parallel", "retry", "explain"];
+const CAPABILITIES: readonly CapabilityName[] = [
+  "cancel",
+  "logs",
+  "schedule",
+  "deploy",
+  "gpu",
+  "parallel",
+  "retry",
+  "explain",
+];
 
 /** Each installed target with its capabilities; a plugin that fails to load is listed with the reason. */
 export async function targetsCommand(flags: { json?: boolean }, { output }: CommandContext): Promise<number> {

@@ -41,6 +41,13 @@ export const errorCatalog = {
   PREFLIGHT_FAILED: { title: "Preflight failed", exit: 2, hint: undefined },
   TARGET_AUTH_FAILED: { title: "Target refused the credentials", exit: 2, hint: undefined },
   PLUGIN_ERROR: { title: "Runner plugin failed", exit: 1, hint: undefined },
+  CAPABILITY_UNSUPPORTED: { title: "The target cannot do this", exit: 2, hint: undefined },
+  EMULATOR_NOT_AVAILABLE: { title: "The target has no emulator", exit: 2, hint: undefined },
+  TARGET_REQUEST_INVALID: {
+    title: "The target refused the request",
+    exit: 2,
+    hint: "The platform's message names the field; if it is in the compiled spec, report it with `ferry compile` output.",
+  },
   PLUGIN_PHASE_ORDER: { title: "Plugin phase called out of order", exit: 1, hint: undefined },
   RUN_NOT_FOUND: { title: "Unknown run", exit: 2, hint: "List recorded runs with `ferry runs`." },
   PACKAGE_FAILED: { title: "Packaging failed", exit: 2, hint: undefined },

@@ -67,7 +67,10 @@ export interface PlanOptions {
   readonly pipelineName: string;
   /** Root URI of run-scoped intermediates. @default `<project>/.ferry/intermediate` */
   readonly storageRoot?: string | undefined;
-  /** Where the target stores the plan. @default `<project>/.ferry/runs/<run-id>/plan.json` */
+  /**
+   * Where the target stores the plan. @default `<storageRoot>/<run-id>/.ferry-plan.json` with a
+   * storage root, else `<project>/.ferry/runs/<run-id>/plan.json`
+   */
   readonly planUri?: string | undefined;
   /** How nodes become steps. @default "none" (a step per node) */
   readonly grouping?: Grouping | undefined;
@@ -83,7 +86,13 @@ export function plan(session: Session, pipeline: Pipeline, options: PlanOptions)
     /\/$/,
     "",
   );
-  const planUri = options.planUri ?? pathToFileURL(join(root, ".ferry", "runs", runId, "plan.json")).href;
+  // A target with a storage root keeps the plan beside the run's intermediates, where its
+  // steps can read it; no dataset name starts with a dot, so the name never collides.
+  const planUri =
+    options.planUri ??
+    (options.storageRoot === undefined
+      ? pathToFileURL(join(root, ".ferry", "runs", runId, "plan.json")).href
+      : `${storageRoot}/${runId}/.ferry-plan.json`);
   const groups = groupNodes(pipeline, options.grouping ?? "none", (d) => session.catalog.isPersistent(d));
   const { stepOf } = groups;
   const steps = groups.steps.map((group) => {

@@ -7,7 +7,7 @@ import type { ErrorInfo, RunEvent } from "../runner/events.ts";
 export type Stability = "stable" | "experimental" | "limited" | "deprecated" | "unsupported";
 
 /** Features a target may offer. A capability left out is `unsupported`. */
-export type CapabilityName = "cancel" | "logs" | "schedule" | "gpu" | "parallel" | "retry" | "explain";
+export type CapabilityName = "cancel" | "logs" | "schedule" | "deploy" | "gpu" | "parallel" | "retry" | "explain";
 export type Capabilities = { readonly [K in CapabilityName]?: Stability };
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -90,6 +90,47 @@ export interface StepPlacement {
   readonly warnings?: readonly string[];
 }
 
+/** A recurring run of the compiled pipeline: `ferry schedule --cron`. @since contract 1 */
+export interface ScheduleRequest {
+  /** The schedule's name on the platform; creating it again replaces it. */
+  readonly name: string;
+  /** Five-field cron expression (minute hour day-of-month month day-of-week). */
+  readonly cron: string;
+  /** IANA time zone the cron is read in. @default "UTC" */
+  readonly timeZone: string;
+  /** Create it paused. @default false */
+  readonly paused?: boolean;
+}
+
+/** A pipeline installed on the platform (a schedule, or a pipeline version UI users run). */
+export interface Installed {
+  readonly target: string;
+  /** The platform's resource name or id. */
+  readonly id: string;
+  readonly url?: string;
+  /** One line for humans: "schedule 'nightly' created (0 3 * * * UTC)". */
+  readonly summary: string;
+  readonly data?: { readonly [key: string]: JsonValue };
+}
+
+/** What `--emulate` runs against: a local stand-in for the target's API. @since contract 1 */
+export interface TargetEmulator {
+  /** The target options, rewritten so every phase reaches the emulator instead of the cloud. */
+  readonly options: unknown;
+  /** Where the emulator listens, for messages. */
+  readonly url: string;
+  /** Stop it and whatever it still runs. */
+  close(): Promise<void>;
+}
+
+/** The `startEmulator` export of a plugin package's `./emulator` subpath. */
+export type StartEmulator = (context: {
+  readonly projectRoot: string;
+  /** The target's options, validated. */
+  readonly options: unknown;
+  readonly logger: Logger;
+}) => Promise<TargetEmulator>;
+
 /**
  * A runner plugin: a plain object built with `defineRunnerPlugin`. Every value that crosses
  * a phase is JSON, so submit and poll may run in different processes.
@@ -119,6 +160,18 @@ export interface RunnerPlugin<Options> {
   cancel?(ctx: PluginContext<Options>, handle: RunHandle): Promise<void>;
   logs?(ctx: PluginContext<Options>, handle: RunHandle, opts: { follow: boolean }): AsyncIterable<LogLine>;
   explain?(ctx: PluginContext<Options>, plan: ExecutionPlan): Promise<StepPlacement[]>;
+  /**
+   * Create or replace a schedule that runs the compiled pipeline on a cron (capability
+   * `schedule`). Idempotent per `request.name`.
+   */
+  schedule?(
+    ctx: PluginContext<Options>,
+    compiled: CompiledSpec,
+    artifact: ArtifactRef,
+    request: ScheduleRequest,
+  ): Promise<Installed>;
+  /** Upload the compiled pipeline as a named version UI users can run (capability `deploy`). */
+  deploy?(ctx: PluginContext<Options>, compiled: CompiledSpec, artifact: ArtifactRef): Promise<Installed>;
 }
 
 export const TERMINAL_STATES: ReadonlySet<RunState> = new Set(["succeeded", "failed", "cancelled"]);

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import { FerryError } from "../errors/ferry-error.ts";
 import type { Project } from "../project/load-project.ts";
 import { createLocalPlugin } from "../runner/local-plugin.ts";
-import type { RunnerPlugin } from "./contract.ts";
+import type { RunnerPlugin, StartEmulator } from "./contract.ts";
 import { defineRunnerPlugin } from "./define.ts";
 
 /** Package names a target may come from, in lookup order. */
@@ -69,6 +69,34 @@ export async function loadTarget(project: Project, name: string): Promise<Runner
   throw new FerryError("PLUGIN_NOT_INSTALLED", {
     message: `No runner plugin for target '${name}': neither ${official} nor ${community} is installed in ${project.root}.`,
     hint: `Install it: ${installCommand(project.root, official)} (or ${community} for a community runner). Installed targets: ferry targets.`,
+  });
+}
+
+/**
+ * The emulator of `--target=<name>`: the `startEmulator` export of the plugin package's
+ * `./emulator` subpath (`@ferry/runner-<name>/emulator`), resolved from the project.
+ */
+export async function loadEmulator(project: Project, name: string): Promise<StartEmulator> {
+  for (const pkg of packagesFor(name)) {
+    let mod: Record<string, unknown> | undefined;
+    try {
+      mod = await importFromProject(project.root, `${pkg}/emulator`);
+    } catch (error) {
+      // The package is installed but exports no ./emulator.
+      if ((error as NodeJS.ErrnoException).code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw error;
+    }
+    if (mod === undefined) continue;
+    if (typeof mod.startEmulator !== "function") {
+      throw new FerryError("PLUGIN_INVALID", {
+        message: `${pkg}/emulator has no export 'startEmulator'.`,
+        hint: "An emulator module exports startEmulator({ projectRoot, options, logger }) → { options, url, close }.",
+      });
+    }
+    return mod.startEmulator as StartEmulator;
+  }
+  throw new FerryError("EMULATOR_NOT_AVAILABLE", {
+    message: `Target '${name}' ships no emulator (no ./emulator export in ${packagesFor(name).join(" or ")}).`,
+    hint: "Run without --emulate, or ask the plugin's authors for an emulator.",
   });
 }
 

@@ -5,6 +5,7 @@ export type {
   Capabilities,
   CapabilityName,
   CompiledSpec,
+  Installed,
   JsonValue,
   Logger,
   LogLine,
@@ -13,13 +14,23 @@ export type {
   RunnerPlugin,
   RunState,
   RunStatus,
+  ScheduleRequest,
   Stability,
+  StartEmulator,
   StepPlacement,
   StepStatus,
+  TargetEmulator,
 } from "./contract.ts";
 export { TERMINAL_STATES } from "./contract.ts";
 export { defineRunnerPlugin } from "./define.ts";
-export { factoryName, installCommand, installedTargetNames, loadTarget, packagesFor } from "./discover.ts";
+export {
+  factoryName,
+  installCommand,
+  installedTargetNames,
+  loadEmulator,
+  loadTarget,
+  packagesFor,
+} from "./discover.ts";
 export {
   type Phase,
   type PluginRuntime,

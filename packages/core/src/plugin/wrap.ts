@@ -7,17 +7,30 @@ import type {
   ArtifactRef,
   CapabilityName,
   CompiledSpec,
+  Installed,
   Logger,
   LogLine,
   PluginContext,
   RunHandle,
   RunnerPlugin,
   RunStatus,
+  ScheduleRequest,
   StepPlacement,
 } from "./contract.ts";
 import { backoffMs, isAuthError, isTransient } from "./transient.ts";
 
-export type Phase = "options" | "logs" | "preflight" | "compile" | "package" | "submit" | "poll" | "cancel" | "explain";
+export type Phase =
+  | "options"
+  | "logs"
+  | "preflight"
+  | "compile"
+  | "package"
+  | "submit"
+  | "poll"
+  | "cancel"
+  | "explain"
+  | "schedule"
+  | "deploy";
 
 /** Default time limits per phase, in milliseconds. */
 const TIMEOUTS: Record<Exclude<Phase, "options" | "logs">, number> = {
@@ -28,9 +41,11 @@ const TIMEOUTS: Record<Exclude<Phase, "options" | "logs">, number> = {
   poll: 2 * 60_000,
   cancel: 2 * 60_000,
   explain: 60_000,
+  schedule: 5 * 60_000,
+  deploy: 5 * 60_000,
 };
 
-const RETRIED: ReadonlySet<Phase> = new Set(["submit", "poll", "cancel"]);
+const RETRIED: ReadonlySet<Phase> = new Set(["submit", "poll", "cancel", "schedule", "deploy"]);
 const MAX_ATTEMPTS = 5;
 
 function authError(plugin: string, phase: Phase, cause: unknown): FerryError {
@@ -67,6 +82,8 @@ export interface PluginRuntime {
   poll(handle: RunHandle): Promise<RunStatus>;
   cancel(handle: RunHandle): Promise<void>;
   explain(plan: ExecutionPlan): Promise<StepPlacement[] | undefined>;
+  schedule(compiled: CompiledSpec, artifact: ArtifactRef, request: ScheduleRequest): Promise<Installed>;
+  deploy(compiled: CompiledSpec, artifact: ArtifactRef): Promise<Installed>;
   /** The run's log lines; PLUGIN_ERROR when the target has no `logs`. */
   logs(handle: RunHandle, opts: { follow: boolean }): AsyncIterable<LogLine>;
 }
@@ -152,6 +169,12 @@ export function wrapPlugin<O>(plugin: RunnerPlugin<O>, options: O, runtime: Runt
     }
   };
   const supports = (c: CapabilityName) => (plugin.capabilities[c] ?? "unsupported") !== "unsupported";
+  const unsupported = (phase: "schedule" | "deploy") =>
+    new FerryError("CAPABILITY_UNSUPPORTED", {
+      message: `Target '${plugin.name}' cannot ${phase === "schedule" ? "schedule runs" : "deploy pipelines"}.`,
+      hint: `Targets that can: see the '${phase}' column of ferry targets.`,
+      details: { plugin: plugin.name, phase },
+    });
   return {
     plugin: plugin as RunnerPlugin<unknown>,
     supports,
@@ -202,6 +225,18 @@ export function wrapPlugin<O>(plugin: RunnerPlugin<O>, options: O, runtime: Runt
     explain(plan) {
       const explain = plugin.explain;
       return explain ? call("explain", (ctx) => explain(ctx, plan)) : Promise.resolve(undefined);
+    },
+    schedule(compiled, artifact, request) {
+      const schedule = plugin.schedule;
+      if (!supports("schedule") || schedule === undefined) return Promise.reject(unsupported("schedule"));
+      requireDone("schedule", ["compile", "package"]);
+      return call("schedule", (ctx) => schedule(ctx, compiled, artifact, request));
+    },
+    deploy(compiled, artifact) {
+      const deploy = plugin.deploy;
+      if (!supports("deploy") || deploy === undefined) return Promise.reject(unsupported("deploy"));
+      requireDone("deploy", ["compile", "package"]);
+      return call("deploy", (ctx) => deploy(ctx, compiled, artifact));
     },
   };
 }

@@ -10,6 +10,7 @@ import { resumeNodes } from "../runner/resume.ts";
 import type { Session } from "../session/session.ts";
 import type { RunRecord } from "./run-record.ts";
 import { createRunId, createRunStore } from "./run-store.ts";
+import { stageRun } from "./stage.ts";
 
 /** Progress of a run as the CLI shows it: run events plus phase changes. */
 export type RunProgress = RunEvent | { readonly type: "phase"; readonly phase: string; readonly runId: string };
@@ -143,12 +144,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       storageRoot: storageRootOf(options.targetOptions),
       env: envOf(options.targetOptions),
     });
-    phase("preflight");
-    await runtime.preflight(thePlan);
-    phase("compile");
-    const compiled = await runtime.compile(thePlan);
-    phase("package");
-    const artifact = await runtime.package(thePlan);
+    const { compiled, artifact } = await stageRun(runtime, session, thePlan, phase);
     phase("submit");
     handle = await runtime.submit(compiled, artifact);
     record.handle = handle;

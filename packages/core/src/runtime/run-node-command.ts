@@ -6,6 +6,7 @@ import { toErrorInfo } from "../runner/error-info.ts";
 import type { RunEvent } from "../runner/events.ts";
 import { createStorageRegistry } from "../storage/registry.ts";
 import { applyParamFlags } from "./param-flags.ts";
+import { relaunchPlan } from "./relaunch.ts";
 import { runStep } from "./run-step.ts";
 
 const USAGE =
@@ -74,13 +75,12 @@ export async function runNodeCommand(
     const storage = createStorageRegistry(root, project.config.storage);
     const uri = storage.resolve(planRef);
     const stored = await readPlan(storage, uri);
-    if (stored.runId !== runId) throw usage(`--run-id ${runId} does not match the plan's run ${stored.runId}.`);
     const params = await applyParamFlags(
       stored.params,
       { json: values["param-json"], string: values["param-string"] },
       project.config.params?.schema,
     );
-    const plan = { ...stored, params };
+    const plan = { ...relaunchPlan(stored, runId), params };
     const result = await runStep({ plan, step, root, emit });
     if (result.failed) {
       emit({ type: "error", error: toErrorInfo(result.failed.error) });

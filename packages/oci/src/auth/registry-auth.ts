@@ -170,7 +170,11 @@ export function authByRegistry(
   byRegistry: Readonly<Record<string, RegistryAuth>>,
   fallback: RegistryAuth = anonymousAuth(),
 ): RegistryAuth {
-  const pick = (registry: string) => byRegistry[registry] ?? fallback;
+  return authBy((registry) => byRegistry[registry] ?? fallback);
+}
+
+/** One auth per registry host, chosen by `pick` (e.g. by a host pattern: `*.pkg.dev` → Google). */
+export function authBy(pick: (registry: string) => RegistryAuth): RegistryAuth {
   return {
     source: (registry) => pick(registry).source(registry),
     hint: (registry) => pick(registry).hint(registry),

@@ -1,0 +1,66 @@
+import { defineRunnerPlugin, type RunnerPlugin, type StepPlacement } from "@ferry/core/plugin";
+import { kfpProblems, sanitizeTaskName } from "@ferry/kfp";
+import { vertexCatalog } from "@ferry/machines";
+import { compileOptions, compileVertex } from "./compile.ts";
+import { cancelJob, pollJob, submitJob } from "./jobs.ts";
+import { type VertexOptions, vertexOptions } from "./options.ts";
+import { packageVertex } from "./package.ts";
+import { placeStep, unknownMachine } from "./placement.ts";
+import { scheduleVertex } from "./schedule.ts";
+
+/** The `vertexai` target: Ferry pipelines as Vertex AI Pipelines jobs. */
+export function vertexai(): RunnerPlugin<VertexOptions> {
+  return defineRunnerPlugin<VertexOptions>({
+    name: "vertexai",
+    contract: 1,
+    options: vertexOptions,
+    capabilities: {
+      cancel: "stable",
+      gpu: "stable",
+      parallel: "stable",
+      retry: "stable",
+      explain: "stable",
+      schedule: "stable",
+    },
+    schemes: ["gs"],
+    async preflight(ctx, plan) {
+      const { machineType } = ctx.options;
+      const problems = kfpProblems(plan, compileOptions(plan, ctx.options));
+      if (machineType !== undefined && !vertexCatalog.machines.some((m) => m.name === machineType)) {
+        problems.push(unknownMachine(machineType));
+      }
+      for (const step of plan.steps) {
+        const placed = placeStep(step, ctx.options);
+        if ("fix" in placed) problems.push(placed);
+      }
+      return problems;
+    },
+    async compile(ctx, plan) {
+      return compileVertex(plan, ctx.options);
+    },
+    package: (ctx, plan) => packageVertex(ctx.projectRoot, plan, ctx.options),
+    submit: (ctx, compiled, artifact) => submitJob(ctx.options, compiled, artifact, ctx.runId),
+    poll: (ctx, handle) => pollJob(ctx.options, handle),
+    cancel: (ctx, handle) => cancelJob(ctx.options, handle),
+    schedule: (ctx, compiled, artifact, request) => scheduleVertex(ctx.options, compiled, artifact, ctx.runId, request),
+    async explain(ctx, plan): Promise<StepPlacement[]> {
+      return plan.steps.map((step) => {
+        const placed = placeStep(step, ctx.options);
+        const task = `task ${sanitizeTaskName(step.id)}`;
+        if ("fix" in placed)
+          return {
+            step: step.id,
+            placement: `no machine fits (${task})`,
+            warnings: [`${placed.message} ${placed.fix}`],
+          };
+        const { machine, accelerator, warnings } = placed;
+        const gpu = accelerator ? ` + ${accelerator.count}× ${accelerator.type}` : "";
+        return {
+          step: step.id,
+          placement: `${machine.name} (${machine.vcpu} vCPU, ${machine.memoryGiB} GB${gpu}), ${task}`,
+          ...(warnings.length > 0 ? { warnings } : {}),
+        };
+      });
+    },
+  });
+}
