@@ -138,7 +138,7 @@ export function fake() {
     contract: 1,
     options: { "~standard": { version: 1, vendor: "fake", validate: (v) =>
       typeof v?.region === "string" ? { value: v } : { issues: [{ message: "Expected a string", path: ["region"] }] } } },
-    capabilities: { gpu: "experimental", cancel: "stable", logs: "stable" },
+    capabilities: { gpu: "experimental", cancel: "stable", logs: "stable", schedule: "stable" },
     async compile(ctx, plan) { return { files: { "steps.txt": plan.steps.map((s) => s.id).join("\\n") }, summary: plan.steps.length + " steps" }; },
     async package() { return { kind: "none" }; },
     async submit(ctx) { return { target: "fake", runId: ctx.runId, pollAfterMs: 0, data: { region: ctx.options.region } }; },
@@ -151,7 +151,18 @@ export function fake() {
     },
     async cancel(ctx) { (await import("node:fs")).writeFileSync(ctx.projectRoot + "/remote-cancelled", ""); },
     async *logs(ctx, handle) { yield { at: 0, step: "sum", text: "hello from " + handle.runId }; },
+    async schedule(ctx, compiled, artifact, request) {
+      (await import("node:fs")).writeFileSync(ctx.projectRoot + "/schedule.json", JSON.stringify({ request, steps: compiled.files["steps.txt"] }));
+      return { target: "fake", id: "schedules/" + request.name, url: "https://fake.example/" + request.name, summary: "schedule '" + request.name + "' created" };
+    },
   };
+}
+`;
+  const fakeEmulator = `
+import { writeFileSync } from "node:fs";
+export async function startEmulator({ projectRoot, options }) {
+  return { url: "http://fake-emulator.invalid", options: { ...options, region: "emulated" },
+    close: async () => writeFileSync(projectRoot + "/emulator-closed", "") };
 }
 `;
   const withFake = (extra: Record<string, string> = {}) =>
@@ -160,9 +171,10 @@ export function fake() {
       "node_modules/ferry-runner-fake/package.json": JSON.stringify({
         name: "ferry-runner-fake",
         type: "module",
-        exports: "./index.js",
+        exports: { ".": "./index.js", "./emulator": "./emulator.js" },
       }),
       "node_modules/ferry-runner-fake/index.js": fakePlugin,
+      "node_modules/ferry-runner-fake/emulator.js": fakeEmulator,
       "conf/base/targets.yml": "fake:\n  region: europe-west4\n",
       ...extra,
     });
@@ -175,7 +187,80 @@ export function fake() {
     expect(run).toMatchObject({ target: "fake", status: "succeeded", handle: { data: { region: "europe-west4" } } });
     const targets = JSON.parse((await ferry(root, ["targets", "--json"])).stdout);
     expect(targets.map((t: { name: string }) => t.name)).toEqual(["local", "fake"]);
-    expect(targets[1].capabilities).toMatchObject({ gpu: "experimental", cancel: "stable", schedule: "unsupported" });
+    expect(targets[1].capabilities).toMatchObject({
+      gpu: "experimental",
+      cancel: "stable",
+      schedule: "stable",
+      deploy: "unsupported",
+    });
+  });
+
+  it("runs against the target's emulator with --emulate, and stops it after", async () => {
+    const root = withFake({ "remote-done": "" });
+    const r = await ferry(root, ["run", "--target", "fake", "--emulate"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "Emulating fake at http://fake-emulator.invalid: nothing is sent to the cloud's pipeline service.",
+    );
+    const [run] = JSON.parse((await ferry(root, ["runs", "--json"])).stdout);
+    expect(run).toMatchObject({ target: "fake", status: "succeeded", handle: { data: { region: "emulated" } } });
+    expect(existsSync(join(root, "emulator-closed"))).toBe(true);
+  });
+
+  it.each([
+    ["--emulate on the local target", ["run", "--emulate"], "--emulate applies to remote targets"],
+    [
+      "--emulate with --no-wait",
+      ["run", "--target", "fake", "--emulate", "--no-wait"],
+      "the run cannot outlive it (--no-wait)",
+    ],
+    ["a schedule on a target that cannot", ["schedule", "--cron", "0 3 * * *"], "Target 'local' cannot schedule runs."],
+    ["a deploy on a target that cannot", ["deploy", "--target", "fake"], "Target 'fake' cannot deploy pipelines."],
+    [
+      "an invalid cron and time zone",
+      ["schedule", "--target", "fake", "--cron", "0 25 * *", "--timezone", "Moon/Base"],
+      "Invalid schedule:\n- --cron '0 25 * *' needs five fields (minute hour day-of-month month day-of-week), e.g. '0 3 * * *'\n- --timezone 'Moon/Base' is not an IANA time zone",
+    ],
+    ["a schedule without --cron", ["schedule", "--target", "fake"], "required option '--cron <expr>' not specified"],
+  ])("exits 2 for %s", async (_, args, message) => {
+    const r = await ferry(withFake(), args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it("exits 2 for --emulate on a target whose package has no emulator", async () => {
+    const root = withFake({
+      "node_modules/ferry-runner-fake/package.json": JSON.stringify({
+        name: "ferry-runner-fake",
+        type: "module",
+        exports: "./index.js",
+      }),
+    });
+    const r = await ferry(root, ["run", "--target", "fake", "--emulate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "Target 'fake' ships no emulator (no ./emulator export in @ferry/runner-fake or ferry-runner-fake).",
+    );
+  });
+
+  it("schedules a compiled, packaged pipeline on the target", async () => {
+    const root = withFake();
+    const r = await ferry(root, [
+      "schedule",
+      "--target",
+      "fake",
+      "--cron",
+      "30 2 * * 1-5",
+      "--timezone",
+      "Europe/Paris",
+      "--json",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: "schedules/diamond", summary: "schedule 'diamond' created" });
+    expect(JSON.parse(readFileSync(join(root, "schedule.json"), "utf8"))).toEqual({
+      request: { name: "diamond", cron: "30 2 * * 1-5", timeZone: "Europe/Paris" },
+      steps: "double\nhalve\nsum",
+    });
   });
 
   it("compiles offline for a target and explains its steps", async () => {
@@ -215,7 +300,7 @@ export function fake() {
   it("exits 2 before compiling when preflight finds problems, listing them all", async () => {
     const strict = fakePlugin
       .replace(
-        'capabilities: { gpu: "experimental", cancel: "stable", logs: "stable" },',
+        'capabilities: { gpu: "experimental", cancel: "stable", logs: "stable", schedule: "stable" },',
         'capabilities: {}, schemes: ["gs"],',
       )
       .replace(
@@ -296,13 +381,13 @@ export function fake() {
   });
 
   it("exits 2 with the install command when no plugin provides the target", async () => {
-    const r = await ferry(diamond(), ["run", "--target", "vertexai"]);
+    const r = await ferry(diamond(), ["run", "--target", "batch"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
-      "No runner plugin for target 'vertexai': neither @ferry/runner-vertexai nor ferry-runner-vertexai is installed",
+      "No runner plugin for target 'batch': neither @ferry/runner-batch nor ferry-runner-batch is installed",
     );
     expect(r.stderr).toContain(
-      "Hint: Install it: pnpm add -D @ferry/runner-vertexai (or ferry-runner-vertexai for a community runner).",
+      "Hint: Install it: pnpm add -D @ferry/runner-batch (or ferry-runner-batch for a community runner).",
     );
   });
 

@@ -22,7 +22,7 @@ const cache = new Map<string, Promise<VertexClients>>();
  * Vertex AI clients for the options, loaded on first use. Always the REST transport: the same
  * wire path reaches Google and the emulator, so the emulator tests the path production takes.
  */
-export function vertexClients(options: VertexOptions): Promise<VertexClients> {
+export function vertexClients(options: VertexOptions, phase: string): Promise<VertexClients> {
   const key = JSON.stringify([options.region, options.api]);
   let clients = cache.get(key);
   if (clients === undefined) {
@@ -30,7 +30,9 @@ export function vertexClients(options: VertexOptions): Promise<VertexClients> {
     cache.set(key, clients);
     clients.catch(() => cache.delete(key));
   }
-  return clients;
+  return clients.catch((error: unknown) => {
+    throw vertexError(error, phase);
+  });
 }
 
 async function connect(options: VertexOptions): Promise<VertexClients> {
@@ -50,6 +52,13 @@ async function connect(options: VertexOptions): Promise<VertexClients> {
       auth.setCredentials({ access_token: EMULATOR_TOKEN, expiry_date: Date.now() + 365 * 86_400_000 });
       settings.authClient = auth;
     }
+  }
+  if (settings.authClient === undefined) {
+    // Find the Application Default Credentials once, up front: a missing login is then one
+    // clear error, not one per client (gax would look them up in each, in the background).
+    const { GoogleAuth } = await import("google-auth-library");
+    const auth = new GoogleAuth({ scopes: ["https://www.googleapis.com/auth/cloud-platform"] });
+    settings.authClient = await auth.getClient();
   }
   return {
     pipelines: new sdk.v1.PipelineServiceClient(settings),

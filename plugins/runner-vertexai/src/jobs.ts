@@ -25,7 +25,7 @@ export async function pipelineJob(
   artifact: ArtifactRef,
   runId: string,
 ): Promise<{ job: PipelineJob; meta: JobFile }> {
-  const { helpers } = await vertexClients(options);
+  const { helpers } = await vertexClients(options, "submit");
   const meta = JSON.parse(compiled.files[JOB_FILE] ?? "null") as JobFile | null;
   const raw = compiled.files[SPEC_FILE];
   if (meta === null || raw === undefined || artifact.kind !== "image" || artifact.uri === undefined) {
@@ -64,7 +64,7 @@ export async function submitJob(
   artifact: ArtifactRef,
   runId: string,
 ): Promise<RunHandle> {
-  const { pipelines, parent } = await vertexClients(options);
+  const { pipelines, parent } = await vertexClients(options, "submit");
   const { job, meta } = await pipelineJob(options, compiled, artifact, runId);
   const jobId = pipelineJobId(meta.pipelineName, runId);
   let created: PipelineJob;
@@ -89,7 +89,7 @@ const nameOf = (handle: RunHandle) => String(handle.data?.name ?? "");
 
 /** One read of the job: its state, and each task's as a Ferry step's. */
 export async function pollJob(options: VertexOptions, handle: RunHandle): Promise<RunStatus> {
-  const { pipelines } = await vertexClients(options);
+  const { pipelines } = await vertexClients(options, "poll");
   const [job] = await pipelines.getPipelineJob({ name: nameOf(handle) }).catch((e: unknown) => {
     throw vertexError(e, "poll");
   });
@@ -129,7 +129,7 @@ export async function pollJob(options: VertexOptions, handle: RunHandle): Promis
 
 /** Ask Vertex AI to cancel the job (asynchronous: the job goes CANCELLING, then CANCELLED). */
 export async function cancelJob(options: VertexOptions, handle: RunHandle): Promise<void> {
-  const { pipelines } = await vertexClients(options);
+  const { pipelines } = await vertexClients(options, "cancel");
   await pipelines.cancelPipelineJob({ name: nameOf(handle) }).catch((e: unknown) => {
     throw vertexError(e, "cancel");
   });

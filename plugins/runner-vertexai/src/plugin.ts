@@ -1,7 +1,8 @@
+import type { Problem } from "@ferry/core";
 import { defineRunnerPlugin, type RunnerPlugin, type StepPlacement } from "@ferry/core/plugin";
-import { kfpProblems, sanitizeTaskName } from "@ferry/kfp";
+import { kfpProblems } from "@ferry/kfp";
 import { vertexCatalog } from "@ferry/machines";
-import { compileOptions, compileVertex } from "./compile.ts";
+import { compileOptions, compileVertex, JOB_FILE, type JobFile } from "./compile.ts";
 import { cancelJob, pollJob, submitJob } from "./jobs.ts";
 import { type VertexOptions, vertexOptions } from "./options.ts";
 import { packageVertex } from "./package.ts";
@@ -25,15 +26,21 @@ export function vertexai(): RunnerPlugin<VertexOptions> {
     schemes: ["gs"],
     async preflight(ctx, plan) {
       const { machineType } = ctx.options;
-      const problems = kfpProblems(plan, compileOptions(plan, ctx.options));
+      const problems: Problem[] = [];
       if (machineType !== undefined && !vertexCatalog.machines.some((m) => m.name === machineType)) {
         problems.push(unknownMachine(machineType));
       }
+      const unplaced = new Set<string>();
       for (const step of plan.steps) {
         const placed = placeStep(step, ctx.options);
-        if ("fix" in placed) problems.push(placed);
+        if (!("fix" in placed)) continue;
+        unplaced.add(step.id);
+        if (!problems.some((p) => p.message === placed.message)) problems.push(placed);
       }
-      return problems;
+      // The machine catalog already said why a step's GPU has no machine; KFP's naming would say it again.
+      const gpuNaming = (p: Problem) =>
+        [...unplaced].some((id) => p.message.startsWith(`Step '${id}' asks for`) && /GPU/.test(p.message));
+      return [...kfpProblems(plan, compileOptions(plan, ctx.options)).filter((p) => !gpuNaming(p)), ...problems];
     },
     async compile(ctx, plan) {
       return compileVertex(plan, ctx.options);
@@ -44,9 +51,16 @@ export function vertexai(): RunnerPlugin<VertexOptions> {
     cancel: (ctx, handle) => cancelJob(ctx.options, handle),
     schedule: (ctx, compiled, artifact, request) => scheduleVertex(ctx.options, compiled, artifact, ctx.runId, request),
     async explain(ctx, plan): Promise<StepPlacement[]> {
+      let taskToStep: JobFile["taskToStep"] = {};
+      try {
+        ({ taskToStep } = JSON.parse(compileVertex(plan, ctx.options).files[JOB_FILE] ?? "{}") as JobFile);
+      } catch {
+        // preflight reports why the plan does not compile; explain still shows the machines
+      }
+      const stepToTask = Object.fromEntries(Object.entries(taskToStep).map(([task, step]) => [step, task]));
       return plan.steps.map((step) => {
         const placed = placeStep(step, ctx.options);
-        const task = `task ${sanitizeTaskName(step.id)}`;
+        const task = `task ${stepToTask[step.id] ?? "(none)"}`;
         if ("fix" in placed)
           return {
             step: step.id,

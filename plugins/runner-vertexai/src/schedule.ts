@@ -18,7 +18,7 @@ export async function scheduleVertex(
   runId: string,
   request: ScheduleRequest,
 ): Promise<Installed> {
-  const { schedules, parent } = await vertexClients(options);
+  const { schedules, parent } = await vertexClients(options, "schedule");
   const { job } = await pipelineJob(options, compiled, artifact, runId);
   const cron = `TZ=${request.timeZone} ${request.cron}`;
   const wanted: Schedule = {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { relocateReferenceData, writeReferenceProject } from "@ferry/conformance";
 import type { CompiledSpec } from "@ferry/core/plugin";
 import { basicAuth } from "@ferry/oci";
 import { pushTestBase } from "@ferry/oci/testing";
@@ -67,4 +68,14 @@ export function specDag(compiled: CompiledSpec) {
       (task.dependentTasks ?? []).map((d) => [step(d), step(t)] as const),
     ),
   };
+}
+
+/** A fresh reference project (the conformance suite's) with its data in the GCS emulator. */
+export async function referenceProject(files: Record<string, string> = {}): Promise<string> {
+  const root = writeReferenceProject(join(import.meta.dirname, "../.ferry-conformance/tests"), files);
+  await relocateReferenceData(root, `gs://${BUCKET}/tests`, gcsDriver, {
+    imports: 'import { createGcsDriver } from "@ferry/storage-gcs";',
+    storage: "[createGcsDriver()]",
+  });
+  return root;
 }
