@@ -2,11 +2,11 @@
 // pushes the project's image to a real registry, submits the compiled PipelineSpec through the
 // real @google-cloud/aiplatform client to the Vertex AI emulator, which runs each step from
 // the pulled image; the data lives in the GCS emulator. The outputs equal a local run's.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { basicAuth } from "@ferry/oci";
-import { pushTestBase } from "@ferry/oci/testing";
+import { pushTestBase, useDockerLogin } from "@ferry/oci/testing";
 import { peer } from "@ferry/repo-scripts/peers";
 import { Storage } from "@google-cloud/storage";
 import { afterAll, expect, it } from "vitest";
@@ -31,11 +31,8 @@ it.skipIf(skip !== undefined)(
     await bucket.create().catch((error: { code?: number }) => {
       if (error.code !== 409) throw error; // the peer outlives one test run
     });
-    const docker = mkdtempSync(join(tmpdir(), "ferry-docker-"));
-    dirs.push(docker);
-    const auth = Buffer.from(`${reg.username}:${reg.password}`).toString("base64");
-    writeFileSync(join(docker, "config.json"), JSON.stringify({ auths: { [reg.host]: { auth } } }));
-    Object.assign(process.env, { FERRY_GCS_ENDPOINT: storage, FERRY_GCS_PROJECT: "test", DOCKER_CONFIG: docker });
+    dirs.push(useDockerLogin(reg));
+    Object.assign(process.env, { FERRY_GCS_ENDPOINT: storage, FERRY_GCS_PROJECT: "test" });
 
     const local = createSandbox("spaceflights-local-");
     const emulated = createSandbox("spaceflights-vertex-", tmpdir(), { copyConf: true });

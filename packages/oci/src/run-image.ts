@@ -54,7 +54,12 @@ export async function runImageCommand(
       const partial = `${rootfs}.partial-${process.pid}`;
       try {
         const image = await extractImage(ref, partial, options);
-        renameSync(partial, rootfs);
+        try {
+          renameSync(partial, rootfs);
+        } catch (error) {
+          // Another process unpacked the same digest meanwhile: its folder is as good as ours.
+          if (!existsSync(rootfs)) throw error;
+        }
         return image;
       } finally {
         rmSync(partial, { recursive: true, force: true });

@@ -22,3 +22,16 @@ export async function pushTestBase(repository: string, auth?: RegistryAuth): Pro
     rmSync(rootfs, { recursive: true, force: true });
   }
 }
+
+/**
+ * Write a Docker config (`config.json`, as `docker login` does) holding `credentials` for
+ * `host` into a new temporary folder, point `DOCKER_CONFIG` at it, and return the folder:
+ * code that reads `docker login`'s credentials (`dockerConfigAuth`) then reaches a test registry.
+ */
+export function useDockerLogin(credentials: { host: string; username: string; password: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), "ferry-docker-"));
+  const auth = Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
+  writeFileSync(join(dir, "config.json"), JSON.stringify({ auths: { [credentials.host]: { auth } } }));
+  process.env.DOCKER_CONFIG = dir;
+  return dir;
+}

@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { relocateReferenceData, writeReferenceProject } from "@ferry/conformance";
 import type { CompiledSpec } from "@ferry/core/plugin";
 import { basicAuth } from "@ferry/oci";
-import { pushTestBase } from "@ferry/oci/testing";
+import { pushTestBase, useDockerLogin } from "@ferry/oci/testing";
 import { peer } from "@ferry/repo-scripts/peers";
 import { createGcsDriver } from "@ferry/storage-gcs";
 import { createVertexEmulator, type VertexEmulator } from "../src/emulator/index.ts";
@@ -26,10 +24,7 @@ export async function setUp(): Promise<{ emulator: VertexEmulator; base: string 
   const storage = gcs.endpoints;
   if (endpoints === undefined || storage === undefined) throw new Error("peers missing");
   process.env.STORAGE_EMULATOR_HOST = storage.endpoint;
-  const docker = mkdtempSync(join(tmpdir(), "ferry-docker-"));
-  const auth = Buffer.from(`${endpoints.username}:${endpoints.password}`).toString("base64");
-  writeFileSync(join(docker, "config.json"), JSON.stringify({ auths: { [endpoints.host]: { auth } } }));
-  process.env.DOCKER_CONFIG = docker;
+  useDockerLogin(endpoints);
   const created = await fetch(`${storage.endpoint}/storage/v1/b?project=test`, {
     method: "POST",
     headers: { "content-type": "application/json" },

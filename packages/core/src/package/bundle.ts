@@ -121,6 +121,10 @@ async function bundleCode(
       bundle: true,
       splitting: true,
       platform: "node",
+      // Prefer a package's ESM build: with code splitting, a CommonJS module imported
+      // dynamically reaches its importer as a `default` export only, so the S3 driver's
+      // lazily loaded `S3Client` would be undefined in the bundle.
+      mainFields: ["module", "main"],
       format: "esm",
       target: "node24",
       outdir: out,

@@ -1,0 +1,25 @@
+import type { StartEmulator } from "@ferry/core/plugin";
+import { type KubeflowOptions, kubeflowOptions } from "../options.ts";
+import { registryAuth } from "../registry.ts";
+import { createKubeflowEmulator } from "./server.ts";
+
+/**
+ * `ferry run --target=kubeflow --emulate`: a local KFP API in place of the cluster's. The
+ * image is still pushed to `imageRegistry` and pulled back from it (with the same registry
+ * credentials), and the steps run on this machine with its environment, so they reach the
+ * storage root with the user's own credentials. Runs are filed as in multi-user mode when a
+ * namespace is set.
+ */
+export const startEmulator: StartEmulator = async ({ options, logger }) => {
+  const parsed = await kubeflowOptions["~standard"].validate(options);
+  if (parsed.issues !== undefined) throw new Error("startEmulator needs the kubeflow options validated by core.");
+  const user: KubeflowOptions = parsed.value;
+  const emulator = await createKubeflowEmulator({
+    auth: registryAuth(),
+    multiUser: user.namespace !== undefined,
+    output: ({ task, stream, text }) => logger.debug(`${task}: ${text}`, { stream }),
+  });
+  logger.info(`Kubeflow Pipelines emulator listening on ${emulator.url}`);
+  const rewritten: KubeflowOptions = { ...user, url: emulator.url, auth: { type: "none" }, pollIntervalMs: 250 };
+  return { url: emulator.url, options: rewritten, close: () => emulator.close() };
+};
