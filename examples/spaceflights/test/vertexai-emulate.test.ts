@@ -27,7 +27,7 @@ it.skipIf(skip !== undefined)(
     const storage = gcs.endpoints?.endpoint ?? "";
     const reg = registry.endpoints;
     if (reg === undefined) throw new Error("registry peer missing");
-    const bucket = new Storage({ apiEndpoint: storage, projectId: "test" }).bucket("spaceflights");
+    const bucket = new Storage({ apiEndpoint: storage, projectId: "test" }).bucket("spaceflights-vertexai"); // as conf/vertexai names it
     await bucket.create().catch((error: { code?: number }) => {
       if (error.code !== 409) throw error; // the peer outlives one test run
     });
@@ -43,13 +43,13 @@ it.skipIf(skip !== undefined)(
       await bucket.file(`01_raw/${file}`).save(readFileSync(join(raw, file)), { resumable: false });
     }
     const outputs = ["03_primary/model_input_table.parquet", "08_reporting/metrics.json"];
-    // The bucket outlives one test (and serves the gcs env's test too): no stale output may pass.
+    // The bucket outlives one test run: no stale output may pass.
     for (const output of outputs) await bucket.file(output).delete({ ignoreNotFound: true });
     // No internet here: a small base image in the registry peer (the tasks run this machine's Node).
     const base = await pushTestBase(`${reg.host}/spaceflights/base`, basicAuth(reg));
     writeFileSync(
       join(emulated, "conf/vertexai/targets.yml"),
-      `vertexai:\n  project: ferry-test\n  region: us-central1\n  storageRoot: gs://spaceflights/runs\n  imageRegistry: ${reg.host}/spaceflights\n  baseImage: ${base}\n`,
+      `vertexai:\n  project: ferry-test\n  region: us-central1\n  storageRoot: gs://spaceflights-vertexai/runs\n  imageRegistry: ${reg.host}/spaceflights\n  baseImage: ${base}\n`,
     );
 
     const run = await ferry(["run", "--env", "vertexai", "--target", "vertexai", "--emulate"], emulated);

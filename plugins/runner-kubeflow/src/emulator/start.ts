@@ -17,9 +17,10 @@ export const startEmulator: StartEmulator = async ({ options, logger }) => {
   const emulator = await createKubeflowEmulator({
     auth: registryAuth(),
     multiUser: user.namespace !== undefined,
+    // The steps run this machine's Node (the image's may not suit it): as the Vertex AI emulator.
+    env: { FERRY_NODE: process.execPath },
     output: ({ task, stream, text }) => logger.debug(`${task}: ${text}`, { stream }),
   });
-  logger.info(`Kubeflow Pipelines emulator listening on ${emulator.url}`);
   const rewritten: KubeflowOptions = { ...user, url: emulator.url, auth: { type: "none" }, pollIntervalMs: 250 };
   return { url: emulator.url, options: rewritten, close: () => emulator.close() };
 };
