@@ -1,10 +1,11 @@
+// The real Python kfp packages (repo venv, scripts/python/validate_kfp.py) as an independent
+// check of compiled pipelines: @ferry/kfp's tests and each KFP-based runner's use it.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
 
-const repo = join(import.meta.dirname, "../../../..");
+const repo = join(import.meta.dirname, "..");
 const python = join(repo, ".venv/bin/python");
 const script = join(repo, "scripts/python/validate_kfp.py");
 
@@ -46,21 +47,22 @@ export interface Summary {
   readonly sdkInputs: Record<string, string> | null;
 }
 
-const work = mkdtempSync(join(tmpdir(), "ferry-kfp-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-let files = 0;
-
-/** Run validate_kfp.py on `text` written as `file.<ext>`: its summary, or its error and exit code. */
+/** Run validate_kfp.py on `text` written as `pipeline.<ext>`: its summary, or its error and exit code. */
 export function runValidator(
   text: string,
   ext: "yaml" | "json",
   flags: readonly string[] = [],
 ): { ok: true; summary: Summary } | { ok: false; status: number | null; stderr: string } {
-  const file = join(work, `spec-${files++}.${ext}`);
-  writeFileSync(file, text);
-  const run = spawnSync(python, [script, file, ...flags], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-  if (run.status === 0) return { ok: true, summary: JSON.parse(run.stdout) as Summary };
-  return { ok: false, status: run.status, stderr: run.stderr.replaceAll(work, "<tmp>") };
+  const work = mkdtempSync(join(tmpdir(), "ferry-kfp-"));
+  try {
+    const file = join(work, `pipeline.${ext}`);
+    writeFileSync(file, text);
+    const run = spawnSync(python, [script, file, ...flags], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    if (run.status === 0) return { ok: true, summary: JSON.parse(run.stdout) as Summary };
+    return { ok: false, status: run.status, stderr: run.stderr.replaceAll(work, "<tmp>") };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 /** The summary of a file the validators must accept (throws with their message otherwise). */
