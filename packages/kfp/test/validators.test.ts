@@ -1,4 +1,5 @@
 import type { ExecutionPlan } from "@ferry/core";
+import { runValidator, type Summary, validate, validatorMissing } from "@ferry/repo-scripts/kfp-validator";
 import { describe, expect, it } from "vitest";
 import {
   type CompiledPipeline,
@@ -11,7 +12,6 @@ import {
 } from "../src/index.ts";
 import { awkwardNames, diamond, gpu, grouped, manyParams, wide } from "./helpers/fixtures.ts";
 import { IMAGE, planOf } from "./helpers/project.ts";
-import { runValidator, type Summary, validate, validatorMissing } from "@ferry/repo-scripts/kfp-validator";
 
 const missing = validatorMissing();
 if (missing && process.env.CI) throw new Error(`${missing} (CI needs the kfp validators)`);

@@ -5,9 +5,9 @@ import { writeReferenceProject } from "@ferry/conformance";
 import { type ExecutionPlan, FerryError, openSession, plan } from "@ferry/core";
 import { validatePluginOptions, wrapPlugin } from "@ferry/core/plugin";
 import { UNBOUND_IMAGE } from "@ferry/kfp";
+import { validate, validatorMissing } from "@ferry/repo-scripts/kfp-validator";
 import { afterAll, describe, expect, it } from "vitest";
 import { kubeflow, PIPELINE_FILE, RUN_FILE } from "../src/index.ts";
-import { validate, validatorMissing } from "@ferry/repo-scripts/kfp-validator";
 
 const work = join(import.meta.dirname, ".projects", `compile-${process.pid}`);
 afterAll(() => rmSync(work, { recursive: true, force: true }));

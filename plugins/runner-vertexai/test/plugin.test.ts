@@ -29,9 +29,9 @@ async function runtimeFor(root: string, runId: string, pipeline = "diamond", ext
   return { session, thePlan, runtime, options: options as VertexOptions };
 }
 
-/** Run folders under the storage root that hold an intermediate of the diamond. */
-async function intermediateFolders(): Promise<Set<string>> {
-  const listed = await fetch(`${gcs.endpoints?.endpoint}/storage/v1/b/${BUCKET}/o?prefix=runs/`);
+/** Run folders under `gs://<BUCKET>/<root>/` that hold an intermediate of the diamond. */
+async function intermediateFolders(root: string): Promise<Set<string>> {
+  const listed = await fetch(`${gcs.endpoints?.endpoint}/storage/v1/b/${BUCKET}/o?prefix=${root}/`);
   const { items = [] } = (await listed.json()) as { items?: { name: string }[] };
   return new Set(items.filter((i) => i.name.endsWith("/left")).map((i) => i.name.split("/")[1] as string));
 }
@@ -242,7 +242,11 @@ export const config = defineConfig({ name: "names", catalog: ds, storage: [creat
   });
 
   it("creates a schedule, replaces it by name, and each run it starts has its own intermediates", async () => {
-    const { session, thePlan, runtime } = await runtimeFor(await referenceProject(), "sched-1");
+    // A storage root of its own: the other test files' runs write beside it meanwhile.
+    const root = `schedules-${Date.now()}`;
+    const { session, thePlan, runtime } = await runtimeFor(await referenceProject(), "sched-1", "diamond", {
+      storageRoot: `gs://${BUCKET}/${root}`,
+    });
     const { compiled, artifact } = await stageRun(runtime, session, thePlan);
     const created = await runtime.schedule(compiled, artifact, { name: "nightly", cron: "0 3 * * *", timeZone: "UTC" });
     expect(created.summary).toBe("schedule 'nightly' created: 0 3 * * * (UTC)");
@@ -258,7 +262,7 @@ export const config = defineConfig({ name: "names", catalog: ds, storage: [creat
     expect(schedules).toHaveLength(1);
     expect(schedules[0]).toMatchObject({ cron: "TZ=Europe/Paris 30 4 * * 1-5", state: "PAUSED" });
 
-    const before = await intermediateFolders();
+    const before = await intermediateFolders(root);
     const first = emulator.fireSchedule(created.id);
     const second = emulator.fireSchedule(created.id);
     const finished = async (name: unknown) => {
@@ -270,7 +274,7 @@ export const config = defineConfig({ name: "names", catalog: ds, storage: [creat
     };
     expect(await finished(first.name)).toBe("PIPELINE_STATE_SUCCEEDED");
     expect(await finished(second.name)).toBe("PIPELINE_STATE_SUCCEEDED");
-    const added = [...(await intermediateFolders())].filter((f) => !before.has(f));
+    const added = [...(await intermediateFolders(root))].filter((f) => !before.has(f));
     expect(added, "each launch keeps its intermediates under its own job uuid").toHaveLength(2);
     for (const folder of added) expect(folder).toMatch(/^[0-9a-f-]{36}$/);
   });
