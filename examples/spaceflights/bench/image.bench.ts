@@ -3,10 +3,11 @@
 // new), in seconds and bytes uploaded, with layer sizes. Figures only; nothing is asserted.
 // Uses the running test peers (npx --yes pnpm@12 peers) or starts them.
 // Run: node bench/image.bench.ts
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { basicAuth, buildImage, type ImagePackage, layerFromDir, packageImage, pushImage } from "@ferry/oci";
+import { basicAuth, type ImagePackage, packageImage } from "@ferry/oci";
+import { pushTestBase } from "@ferry/oci/testing";
 import { peer, start } from "@ferry/repo-scripts/peers";
 
 const root = join(import.meta.dirname, "..");
@@ -23,14 +24,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 try {
   // No base image can be pulled here: a small one stands in for node:24-slim.
-  const rootfs = join(sandbox, "base-rootfs");
-  mkdirSync(join(rootfs, "etc"), { recursive: true });
-  writeFileSync(join(rootfs, "etc/os-release"), 'PRETTY_NAME="bench base"\n');
-  const base = await pushImage(
-    await buildImage({ layers: [await layerFromDir(rootfs)], config: { entrypoint: ["/bin/sh"] } }),
-    `${registry.host}/bench/base`,
-    { auth },
-  );
+  const base = { ref: await pushTestBase(`${registry.host}/bench/base`, auth) };
   const repository = `${registry.host}/bench/spaceflights-${Date.now()}`;
   const pack = async (): Promise<{ seconds: number; image: ImagePackage }> => {
     const t = performance.now();

@@ -3,7 +3,6 @@
 // the KFP API emulator over REST, which runs each step from the pulled image; the data lives
 // on S3 (moto). The outputs equal a local run's.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   CreateBucketCommand,
@@ -16,7 +15,7 @@ import { basicAuth } from "@ferry/oci";
 import { pushTestBase, useDockerLogin } from "@ferry/oci/testing";
 import { peer } from "@ferry/repo-scripts/peers";
 import { afterAll, expect, it } from "vitest";
-import { createSandbox, ferry, generate, runIdOf } from "./support.ts";
+import { createSandbox, exampleDir, ferry, generate, runIdOf } from "./support.ts";
 
 const moto = peer("moto");
 const registry = peer("registry");
@@ -49,7 +48,7 @@ it.skipIf(skip !== undefined)(
     });
 
     const local = createSandbox("spaceflights-local-");
-    const emulated = createSandbox("spaceflights-kubeflow-", tmpdir(), { copyConf: true });
+    const emulated = createSandbox("spaceflights-kubeflow-", join(exampleDir, ".sandboxes"), { copyConf: true });
     dirs.push(local, emulated);
     const raw = join(local, "data/01_raw");
     expect((await generate(["--rows", "1000", "--out", raw])).code).toBe(0);

@@ -3,14 +3,13 @@
 // real @google-cloud/aiplatform client to the Vertex AI emulator, which runs each step from
 // the pulled image; the data lives in the GCS emulator. The outputs equal a local run's.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { basicAuth } from "@ferry/oci";
 import { pushTestBase, useDockerLogin } from "@ferry/oci/testing";
 import { peer } from "@ferry/repo-scripts/peers";
 import { Storage } from "@google-cloud/storage";
 import { afterAll, expect, it } from "vitest";
-import { createSandbox, ferry, generate, runIdOf } from "./support.ts";
+import { createSandbox, exampleDir, ferry, generate, runIdOf } from "./support.ts";
 
 const gcs = peer("gcs");
 const registry = peer("registry");
@@ -35,7 +34,7 @@ it.skipIf(skip !== undefined)(
     Object.assign(process.env, { FERRY_GCS_ENDPOINT: storage, FERRY_GCS_PROJECT: "test" });
 
     const local = createSandbox("spaceflights-local-");
-    const emulated = createSandbox("spaceflights-vertex-", tmpdir(), { copyConf: true });
+    const emulated = createSandbox("spaceflights-vertex-", join(exampleDir, ".sandboxes"), { copyConf: true });
     dirs.push(local, emulated);
     const raw = join(local, "data/01_raw");
     expect((await generate(["--rows", "1000", "--out", raw])).code).toBe(0);
