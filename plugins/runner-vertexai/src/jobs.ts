@@ -24,14 +24,15 @@ export async function pipelineJob(
   compiled: CompiledSpec,
   artifact: ArtifactRef,
   runId: string,
+  phase: "submit" | "schedule",
 ): Promise<{ job: PipelineJob; meta: JobFile }> {
-  const { helpers } = await vertexClients(options, "submit");
+  const { helpers } = await vertexClients(options, phase);
   const meta = JSON.parse(compiled.files[JOB_FILE] ?? "null") as JobFile | null;
   const raw = compiled.files[SPEC_FILE];
   if (meta === null || raw === undefined || artifact.kind !== "image" || artifact.uri === undefined) {
     throw new FerryError("PLUGIN_ERROR", {
-      message: "vertexai submits a spec it compiled itself, with the image its package phase pushed.",
-      details: { plugin: "vertexai", phase: "submit" },
+      message: `vertexai can ${phase} only a spec it compiled itself, with the image its package phase pushed.`,
+      details: { plugin: "vertexai", phase },
     });
   }
   const spec = bindImage(JSON.parse(raw) as PipelineSpec, artifact.uri);
@@ -65,7 +66,7 @@ export async function submitJob(
   runId: string,
 ): Promise<RunHandle> {
   const { pipelines, parent } = await vertexClients(options, "submit");
-  const { job, meta } = await pipelineJob(options, compiled, artifact, runId);
+  const { job, meta } = await pipelineJob(options, compiled, artifact, runId, "submit");
   const jobId = pipelineJobId(meta.pipelineName, runId);
   let created: PipelineJob;
   try {

@@ -19,7 +19,7 @@ export async function scheduleVertex(
   request: ScheduleRequest,
 ): Promise<Installed> {
   const { schedules, parent } = await vertexClients(options, "schedule");
-  const { job } = await pipelineJob(options, compiled, artifact, runId);
+  const { job } = await pipelineJob(options, compiled, artifact, runId, "schedule");
   const cron = `TZ=${request.timeZone} ${request.cron}`;
   const wanted: Schedule = {
     displayName: request.name,
