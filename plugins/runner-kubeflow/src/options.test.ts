@@ -24,6 +24,7 @@ describe("kubeflow options", () => {
       env: {},
       paramTypes: {},
       pollIntervalMs: 5000,
+      cronTimeZone: "UTC",
     });
     const auth = async (a: unknown) =>
       ((await validatePluginOptions(kubeflow(), { ...valid, auth: a }, "test")) as { auth: unknown }).auth;

@@ -76,6 +76,12 @@ export interface KubeflowOptions {
     | undefined;
   /** Pause between two status reads of a run. @default 5000 */
   readonly pollIntervalMs: number;
+  /**
+   * The time zone KFP reads schedules' crons in: its scheduled-workflow controller's
+   * (`CRON_SCHEDULE_TIMEZONE`, UTC unless the cluster sets it). `ferry schedule --timezone`
+   * must name it: a KFP recurring run has no time zone of its own. @default "UTC"
+   */
+  readonly cronTimeZone: string;
 }
 
 const SECRET_KEYS = new Set(["token", "value", "cookie", "password", "secret", "bearer"]);
@@ -198,6 +204,7 @@ const schema = z.strictObject({
     })
     .optional(),
   pollIntervalMs: z.number().int().min(100).max(600_000).default(5000),
+  cronTimeZone: z.string().min(1).default("UTC"),
 });
 
 /** The options' schema (Standard Schema), as core validates it. */

@@ -6,6 +6,7 @@ import { explainKubeflow } from "./explain.ts";
 import { type KubeflowOptions, kubeflowOptions } from "./options.ts";
 import { packageKubeflow } from "./package.ts";
 import { cancelRun, pollRun, submitRun } from "./runs.ts";
+import { scheduleKubeflow } from "./schedule.ts";
 
 /** The `kubeflow` target: Ferry pipelines as Kubeflow Pipelines v2 runs (REST v2beta1). */
 export function kubeflow(): RunnerPlugin<KubeflowOptions> {
@@ -20,6 +21,7 @@ export function kubeflow(): RunnerPlugin<KubeflowOptions> {
       retry: "stable",
       explain: "stable",
       deploy: "stable",
+      schedule: "stable",
     },
     // KFP's pipeline_root schemes; the steps read and write the same store.
     schemes: ["s3", "gs", "minio"],
@@ -34,6 +36,7 @@ export function kubeflow(): RunnerPlugin<KubeflowOptions> {
     poll: (ctx, handle) => pollRun(ctx.options, handle),
     cancel: (ctx, handle) => cancelRun(ctx.options, handle),
     deploy: (ctx, compiled, artifact) => deployPipeline(ctx.options, compiled, artifact, ctx.runId),
+    schedule: (ctx, compiled, artifact, request) => scheduleKubeflow(ctx.options, compiled, artifact, request),
     async explain(ctx, plan) {
       return explainKubeflow(plan, ctx.options);
     },

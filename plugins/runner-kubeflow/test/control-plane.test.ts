@@ -246,6 +246,60 @@ describe.skipIf(skip !== undefined)(`kubeflow control plane${skip ? ` — skippe
     expect(images).toEqual([[first.artifact.uri], [second.artifact.uri]]);
   });
 
+  it("schedules as a recurring run, replaces it by name, and each run it starts succeeds on its own", async () => {
+    const staged = await stage(raw());
+    const created = await staged.runtime.schedule(staged.compiled, staged.artifact, {
+      name: "nightly",
+      cron: "0 3 * * *",
+      timeZone: "UTC",
+    });
+    expect(created.summary).toBe("schedule 'nightly' created: 0 3 * * * (UTC)");
+    expect(created.url).toBe(`${emulator.url}/#/recurringrun/details/${created.id}`);
+    const replaced = await staged.runtime.schedule(staged.compiled, staged.artifact, {
+      name: "nightly",
+      cron: "30 4 * * 1-5",
+      timeZone: "UTC",
+      paused: true,
+    });
+    expect(replaced.summary).toBe("schedule 'nightly' replaced: 30 4 * * 1-5 (UTC), paused");
+    const nightly = emulator.recurringRuns().filter((r) => r.display_name === "nightly");
+    expect(nightly).toHaveLength(1);
+    // KFP's crons have a seconds field first; the spec is inline, the experiment the run's.
+    expect(nightly[0]).toMatchObject({
+      recurring_run_id: replaced.id,
+      trigger: { cron_schedule: { cron: "0 30 4 * * 1-5" } },
+      mode: "DISABLE",
+      status: "DISABLED",
+      max_concurrency: "1",
+      no_catchup: true,
+      namespace: "team-a",
+    });
+    const runs = [emulator.fireRecurringRun(replaced.id), emulator.fireRecurringRun(replaced.id)];
+    for (const run of runs) await emulator.settled(run.run_id);
+    const finished = emulator.runs().filter((r) => runs.some((f) => f.run_id === r.run_id));
+    expect(finished.map((r) => [r.state, r.recurring_run_id])).toEqual([
+      ["SUCCEEDED", replaced.id],
+      ["SUCCEEDED", replaced.id],
+    ]);
+  });
+
+  it("refuses a schedule in a time zone the cluster does not read crons in", async () => {
+    const staged = await stage(raw());
+    const error = await failure(
+      staged.runtime.schedule(staged.compiled, staged.artifact, {
+        name: "n",
+        cron: "0 3 * * *",
+        timeZone: "Europe/Paris",
+      }),
+    );
+    expect(FerryError.is(error, "USAGE_INVALID")).toBe(true);
+    expect(shown(error)).toMatchInlineSnapshot(`
+      "Invalid command-line usage [USAGE_INVALID]
+      Kubeflow Pipelines reads crons in its controller's time zone (UTC); a recurring run cannot carry 'Europe/Paris'.
+      Hint: Pass --timezone UTC with the hours shifted, or set cronTimeZone in the kubeflow target's options to the zone the cluster's scheduled-workflow controller uses (CRON_SCHEDULE_TIMEZONE)."
+    `);
+  });
+
   it("names the url and the port-forward when the API cannot be reached", async () => {
     const staged = await stage(raw());
     const options = await optionsOf({ ...raw(), url: `http://127.0.0.1:${await closedPort()}` });

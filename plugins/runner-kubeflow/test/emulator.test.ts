@@ -234,6 +234,35 @@ describe("the Kubeflow Pipelines emulator's API", () => {
     expect(versions.body.pipeline_versions.map((v: { name: string }) => v.name)).toEqual(["v2", "tiny"]);
   });
 
+  it("checks recurring runs as the API server does: six-field cron, concurrency 1–10, a mode", async () => {
+    const experiment = (await call("POST", "/experiments", { display_name: "sched", namespace: "team-a" })).body;
+    const base = {
+      display_name: "nightly",
+      experiment_id: experiment.experiment_id,
+      pipeline_spec: spec(),
+      max_concurrency: "1",
+      mode: "ENABLE",
+      trigger: { cron_schedule: { cron: "0 0 3 * * *" } },
+    };
+    const bad = async (extra: Record<string, unknown>) =>
+      (await call("POST", "/recurringruns", { ...base, ...extra })).body.message;
+    expect(await bad({ trigger: { cron_schedule: { cron: "0 3 * * *" } } })).toBe(
+      "Invalid input error: the cron '0 3 * * *' is not valid: KFP crons have six fields, seconds first (0 0 3 * * *)",
+    );
+    expect(await bad({ max_concurrency: "11" })).toBe(
+      "Invalid input error: max_concurrency must be between 1 and 10, got 11",
+    );
+    expect(await bad({ mode: "MODE_UNSPECIFIED" })).toBe("Invalid input error: mode must be ENABLE or DISABLE");
+    const created = await call("POST", "/recurringruns", base);
+    expect(created.body).toMatchObject({ status: "ENABLED", namespace: "team-a", max_concurrency: "1" });
+    const id = created.body.recurring_run_id as string;
+    expect((await call("POST", `/recurringruns/${id}:disable`)).status).toBe(200);
+    const listed = await call("GET", `/recurringruns?namespace=team-a&experiment_id=${experiment.experiment_id}`);
+    expect(listed.body.recurringRuns.map((r: { status: string }) => r.status)).toEqual(["DISABLED"]);
+    expect((await call("DELETE", `/recurringruns/${id}`)).status).toBe(200);
+    expect((await call("GET", `/recurringruns/${id}`)).status).toBe(404);
+  });
+
   it("throttles and refuses credentials on demand", async () => {
     emulator.faults.throttle(1);
     expect(await call("GET", "/experiments?namespace=team-a&page_size=1")).toMatchInlineSnapshot(`

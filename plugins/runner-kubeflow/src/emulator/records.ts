@@ -52,6 +52,8 @@ export interface RunRecord {
   pipeline_version_reference?: { pipeline_id: string; pipeline_version_id: string };
   runtime_config: { parameters: Record<string, unknown>; pipeline_root: string };
   service_account?: string;
+  /** The recurring run that started it. */
+  recurring_run_id?: string;
   created_at: string;
   scheduled_at: string;
   finished_at?: string;
@@ -108,6 +110,7 @@ export function runView(run: RunRecord): Record<string, unknown> {
     ...(run.pipeline_version_reference ? { pipeline_version_reference: run.pipeline_version_reference } : {}),
     runtime_config: run.runtime_config,
     ...(run.service_account ? { service_account: run.service_account } : {}),
+    ...(run.recurring_run_id ? { recurring_run_id: run.recurring_run_id } : {}),
     created_at: run.created_at,
     scheduled_at: run.scheduled_at,
     ...(run.finished_at ? { finished_at: run.finished_at } : {}),
@@ -116,4 +119,25 @@ export function runView(run: RunRecord): Record<string, unknown> {
     ...(run.error ? { error: run.error } : {}),
     run_details: { task_details: [...run.tasks.values()] },
   };
+}
+
+/** `RecurringRun` (backend/api/v2beta1/recurring_run.proto), as stored. */
+export interface RecurringRunRecord {
+  readonly recurring_run_id: string;
+  readonly display_name: string;
+  readonly description?: string;
+  readonly pipeline_spec: unknown;
+  readonly runtime_config: { readonly parameters: Record<string, unknown>; readonly pipeline_root: string };
+  readonly service_account?: string;
+  readonly max_concurrency: string;
+  readonly trigger: { readonly cron_schedule: { readonly cron: string } };
+  readonly mode: "ENABLE" | "DISABLE";
+  status: "ENABLED" | "DISABLED";
+  readonly no_catchup: boolean;
+  readonly namespace: string;
+  readonly experiment_id: string;
+  readonly created_at: string;
+  updated_at: string;
+  /** Runs it started (the emulator starts one on `fireRecurringRun`). */
+  started: number;
 }

@@ -94,6 +94,9 @@ export function createRun(state: EmulatorState, body: Record<string, unknown>): 
     ...(typeof body.service_account === "string" && body.service_account
       ? { service_account: body.service_account }
       : {}),
+    ...(typeof body.recurring_run_id === "string" && body.recurring_run_id
+      ? { recurring_run_id: body.recurring_run_id }
+      : {}),
     created_at: at,
     scheduled_at: at,
     state: "PENDING",

@@ -7,6 +7,14 @@ import { createExperiment, listExperiments } from "./experiments-api.ts";
 import { ApiError, readJson, readUpload, sendError, sendJson } from "./http.ts";
 import { listPipelines, listVersions, uploadPipeline, uploadVersion } from "./pipelines-api.ts";
 import { runView } from "./records.ts";
+import {
+  createRecurringRun,
+  deleteRecurringRun,
+  fireRecurringRun,
+  getRecurringRun,
+  listRecurringRuns,
+  setRecurringRunStatus,
+} from "./recurring-runs-api.ts";
 import { createRun, getRun, listRuns, terminateRun } from "./runs-api.ts";
 import { createState, type EmulatorState } from "./state.ts";
 
@@ -61,6 +69,10 @@ export interface KubeflowEmulator {
   runs(): EmulatedRun[];
   /** Every pipeline uploaded, with its versions (oldest first) and their specs as uploaded. */
   pipelines(): { name: string; pipeline_id: string; versions: { name: string; pipeline_spec: unknown }[] }[];
+  /** Every recurring run (schedule) created and not deleted. */
+  recurringRuns(): Record<string, unknown>[];
+  /** Start a recurring run's pipeline now, as its cron would; returns the run. */
+  fireRecurringRun(id: string): EmulatedRun;
   /** The last lines the tasks of a run printed, each `<task>: <line>`. */
   logs(runId: string): readonly string[];
   /** Resolves once the run has reached a final state. */
@@ -78,6 +90,20 @@ const ROUTES: readonly { method: string; path: RegExp; handle: Handler }[] = [
   { method: "GET", path: /^\/runs$/, handle: (s, _req, url) => listRuns(s, url.searchParams) },
   { method: "GET", path: /^\/runs\/([^/:]+)$/, handle: (s, _req, _url, id) => runView(getRun(s, id)) },
   { method: "POST", path: /^\/runs\/([^/:]+):terminate$/, handle: (s, _req, _url, id) => terminateRun(s, id) },
+  {
+    method: "POST",
+    path: /^\/recurringruns$/,
+    handle: async (s, req) => createRecurringRun(s, await readJson(req)),
+  },
+  { method: "GET", path: /^\/recurringruns$/, handle: (s, _req, url) => listRecurringRuns(s, url.searchParams) },
+  { method: "GET", path: /^\/recurringruns\/([^/:]+)$/, handle: (s, _req, _url, id) => getRecurringRun(s, id) },
+  { method: "DELETE", path: /^\/recurringruns\/([^/:]+)$/, handle: (s, _req, _url, id) => deleteRecurringRun(s, id) },
+  {
+    method: "POST",
+    path: /^\/recurringruns\/([^/:]+):(?:enable|disable)$/,
+    handle: (s, _req, url, id) =>
+      setRecurringRunStatus(s, id, url.pathname.endsWith(":enable") ? "ENABLED" : "DISABLED"),
+  },
   { method: "POST", path: /^\/experiments$/, handle: async (s, req) => createExperiment(s, await readJson(req)) },
   { method: "GET", path: /^\/experiments$/, handle: (s, _req, url) => listExperiments(s, url.searchParams) },
   {
@@ -201,6 +227,8 @@ export async function createKubeflowEmulator(options: KubeflowEmulatorOptions = 
           .filter((v) => v.pipeline_id === p.pipeline_id)
           .map((v) => ({ name: v.name, pipeline_spec: v.pipeline_spec })),
       })),
+    recurringRuns: () => [...state.recurringRuns.values()].map((r) => ({ ...r })),
+    fireRecurringRun: (id) => fireRecurringRun(state, id) as EmulatedRun,
     logs: (runId) => state.runs.get(runId)?.logs ?? [],
     settled: async (runId) => {
       await state.runs.get(runId)?.done;

@@ -2,7 +2,7 @@ import type { ReadSpec } from "@ferry/kfp/interpreter";
 import { readPipelineSpec } from "@ferry/kfp/interpreter";
 import type { TaskHost } from "./execute.ts";
 import { ApiError } from "./http.ts";
-import type { ExperimentRecord, PipelineRecord, RunRecord, VersionRecord } from "./records.ts";
+import type { ExperimentRecord, PipelineRecord, RecurringRunRecord, RunRecord, VersionRecord } from "./records.ts";
 
 /** Everything one emulator holds. */
 export interface EmulatorState {
@@ -10,13 +10,22 @@ export interface EmulatorState {
   readonly experiments: Map<string, ExperimentRecord>;
   readonly pipelines: Map<string, PipelineRecord>;
   readonly versions: Map<string, VersionRecord>;
+  readonly recurringRuns: Map<string, RecurringRunRecord>;
   /** Multi-user mode: runs need an experiment, experiments and pipelines a namespace. */
   readonly multiUser: boolean;
   readonly host: TaskHost;
 }
 
 export function createState(multiUser: boolean, host: TaskHost): EmulatorState {
-  return { runs: new Map(), experiments: new Map(), pipelines: new Map(), versions: new Map(), multiUser, host };
+  return {
+    runs: new Map(),
+    experiments: new Map(),
+    pipelines: new Map(),
+    versions: new Map(),
+    recurringRuns: new Map(),
+    multiUser,
+    host,
+  };
 }
 
 type Obj = Record<string, unknown>;
