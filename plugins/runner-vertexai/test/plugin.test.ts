@@ -36,6 +36,13 @@ async function intermediateFolders(root: string): Promise<Set<string>> {
   return new Set(items.filter((i) => i.name.endsWith("/left")).map((i) => i.name.split("/")[1] as string));
 }
 
+/** A handle of a job the emulator does not have: reading it needs credentials first. */
+const SOME_JOB = {
+  target: "vertexai",
+  runId: "x",
+  data: { name: "projects/ferry-test/locations/us-central1/pipelineJobs/x" },
+} as const;
+
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -102,13 +109,7 @@ describe.skipIf(skip !== undefined)(`vertexai against its emulator${skip ? ` —
     const { runtime } = await runtimeFor(await referenceProject(), "expired-1");
     emulator.faults.rejectCredentials();
     try {
-      const error = await failure(
-        runtime.poll({
-          target: "vertexai",
-          runId: "x",
-          data: { name: "projects/ferry-test/locations/us-central1/pipelineJobs/x" },
-        }),
-      );
+      const error = await failure(runtime.poll(SOME_JOB));
       expect(error.code).toBe("TARGET_AUTH_FAILED");
       expect(error.message).toMatchInlineSnapshot(
         `"Vertex AI refused or found no credentials in poll: Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential."`,
@@ -128,13 +129,7 @@ describe.skipIf(skip !== undefined)(`vertexai against its emulator${skip ? ` —
       const { runtime } = await runtimeFor(await referenceProject(), "noadc-1", "diamond", {
         api: { url: emulator.url, credentials: "adc" },
       });
-      const error = await failure(
-        runtime.poll({
-          target: "vertexai",
-          runId: "x",
-          data: { name: "projects/ferry-test/locations/us-central1/pipelineJobs/x" },
-        }),
-      );
+      const error = await failure(runtime.poll(SOME_JOB));
       expect(error.code).toBe("TARGET_AUTH_FAILED");
       expect(error.hint).toMatchInlineSnapshot(
         `"Run \`gcloud auth application-default login\` (or set GOOGLE_APPLICATION_CREDENTIALS to a service-account key file); the identity needs roles/aiplatform.user on the project and roles/iam.serviceAccountUser on the pipeline's service account."`,
