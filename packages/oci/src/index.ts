@@ -1,5 +1,6 @@
 export { type AzureTokenCredential, acrAuth } from "./auth/acr.ts";
 export { basicAuth } from "./auth/basic.ts";
+export { registryAuthByHost } from "./auth/by-host.ts";
 export type { Challenge } from "./auth/challenge.ts";
 export { dockerConfigAuth } from "./auth/docker-config.ts";
 export { ecrAuth } from "./auth/ecr.ts";

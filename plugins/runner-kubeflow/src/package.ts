@@ -1,7 +1,6 @@
 import type { ArtifactRef, ExecutionPlan } from "@ferry/core/plugin";
-import { packageImage } from "@ferry/oci";
+import { packageImage, registryAuthByHost } from "@ferry/oci";
 import type { KubeflowOptions } from "./options.ts";
-import { registryAuth } from "./registry.ts";
 
 /** The image's name: the option, else the project's name made a valid repository component. */
 export function imageName(plan: ExecutionPlan, options: KubeflowOptions): string {
@@ -25,7 +24,7 @@ export async function packageKubeflow(
     cwd: projectRoot,
     repository: `${options.imageRegistry}/${imageName(plan, options)}`,
     ...(options.baseImage === undefined ? {} : { base: options.baseImage }),
-    auth: registryAuth(),
+    auth: registryAuthByHost(),
   });
   return { kind: "image", uri: pushed.ref, digest: pushed.digest };
 }

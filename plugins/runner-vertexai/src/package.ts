@@ -1,7 +1,6 @@
 import type { ArtifactRef, ExecutionPlan } from "@ferry/core/plugin";
-import { packageImage } from "@ferry/oci";
+import { packageImage, registryAuthByHost } from "@ferry/oci";
 import type { VertexOptions } from "./options.ts";
-import { registryAuth } from "./registry.ts";
 
 /** Build the project's image (no Docker needed) and push it to the Artifact Registry repository. */
 export async function packageVertex(
@@ -14,7 +13,7 @@ export async function packageVertex(
     cwd: projectRoot,
     repository: `${options.imageRegistry}/${name}`,
     ...(options.baseImage === undefined ? {} : { base: options.baseImage }),
-    auth: registryAuth(),
+    auth: registryAuthByHost(),
   });
   return { kind: "image", uri: pushed.ref, digest: pushed.digest };
 }

@@ -1,6 +1,6 @@
 import type { StartEmulator } from "@ferry/core/plugin";
+import { registryAuthByHost } from "@ferry/oci";
 import { type KubeflowOptions, kubeflowOptions } from "../options.ts";
-import { registryAuth } from "../registry.ts";
 import { createKubeflowEmulator } from "./server.ts";
 
 /**
@@ -15,7 +15,7 @@ export const startEmulator: StartEmulator = async ({ options, logger }) => {
   if (parsed.issues !== undefined) throw new Error("startEmulator needs the kubeflow options validated by core.");
   const user: KubeflowOptions = parsed.value;
   const emulator = await createKubeflowEmulator({
-    auth: registryAuth(),
+    auth: registryAuthByHost(),
     multiUser: user.namespace !== undefined,
     // The steps run this machine's Node (the image's may not suit it): as the Vertex AI emulator.
     env: { FERRY_NODE: process.execPath },

@@ -1,10 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { StartEmulator } from "@ferry/core/plugin";
 import { imageRunner } from "@ferry/kfp/interpreter";
-import type { RegistryAuth } from "@ferry/oci";
+import { type RegistryAuth, registryAuthByHost } from "@ferry/oci";
 import { EMULATOR_TOKEN } from "../client.ts";
 import type { VertexOptions } from "../options.ts";
-import { registryAuth } from "../registry.ts";
 import { JobStore } from "./jobs.ts";
 import { ScheduleStore } from "./schedules.ts";
 import { createVertexServer, type ServerState } from "./server.ts";
@@ -52,7 +51,7 @@ export interface VertexEmulator {
  */
 export async function createVertexEmulator(options: VertexEmulatorOptions = {}): Promise<VertexEmulator> {
   const runner = imageRunner({
-    auth: options.auth ?? registryAuth(),
+    auth: options.auth ?? registryAuthByHost(),
     ...(options.env ? { env: options.env } : {}),
     ...(options.output ? { output: (launch, line) => options.output?.(launch.task, line) } : {}),
   });

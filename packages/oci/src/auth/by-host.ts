@@ -1,12 +1,15 @@
 import { FerryError } from "@ferry/core";
-import { authBy, dockerConfigAuth, ecrAuth, gcpArtifactRegistryAuth, type RegistryAuth } from "@ferry/oci";
+import { dockerConfigAuth } from "./docker-config.ts";
+import { ecrAuth } from "./ecr.ts";
+import { gcpArtifactRegistryAuth } from "./gcp.ts";
+import { authBy, type RegistryAuth } from "./registry-auth.ts";
 
 const GOOGLE = /(^|\.)(pkg\.dev|gcr\.io)$/;
 const ECR = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
 /**
- * A vendor's credentials come from its SDK, loaded on first use; when the SDK is not
- * installed, say which package to add rather than blame the credentials.
+ * A vendor's credentials come from its SDK, an optional peer loaded on first use: when it is
+ * not installed, say which package to add rather than blame the credentials.
  */
 function needing(pkg: string, auth: RegistryAuth): RegistryAuth {
   return {
@@ -31,11 +34,12 @@ function needing(pkg: string, auth: RegistryAuth): RegistryAuth {
 }
 
 /**
- * Registry credentials by host: Artifact Registry and Container Registry with Google's
- * Application Default Credentials, ECR with the AWS SDK's chain, any other registry (Docker
- * Hub, GHCR, Harbor, a local registry) with `docker login`'s.
+ * Registry credentials chosen by host, as a runner plugin needs them: Artifact Registry and
+ * Container Registry (`*.pkg.dev`, `gcr.io`) with Google's Application Default Credentials,
+ * ECR with the AWS SDK's chain, any other registry (Docker Hub, GHCR, Harbor, a local one)
+ * with `docker login`'s.
  */
-export function registryAuth(): RegistryAuth {
+export function registryAuthByHost(): RegistryAuth {
   const google = needing("google-auth-library", gcpArtifactRegistryAuth());
   const ecr = needing("@aws-sdk/client-ecr", ecrAuth());
   const docker = dockerConfigAuth();
