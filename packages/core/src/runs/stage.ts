@@ -5,7 +5,8 @@ import type { Session } from "../session/session.ts";
 
 /**
  * What every remote phase (submit, schedule, deploy) starts from: preflight, compile and
- * package the plan, then store it at its `planUri`, where each step's `run-node` reads it.
+ * package the plan, then store it at its `planUri` under the storage root, where each step's
+ * `run-node` reads it.
  */
 export async function stageRun(
   runtime: PluginRuntime,
@@ -19,8 +20,12 @@ export async function stageRun(
   const compiled = await runtime.compile(plan);
   phase("package");
   const artifact = await runtime.package(plan);
-  await session.catalog.services.storage
-    .driverFor(plan.planUri)
-    .write(plan.planUri, new TextEncoder().encode(JSON.stringify(plan)));
+  // A plan kept beside the run's intermediates (a target with a storage root, see plan()) is
+  // what remote steps read; a local plan is written by the local runner if its steps need it.
+  if (plan.planUri.startsWith(`${plan.storageRoot}/`)) {
+    await session.catalog.services.storage
+      .driverFor(plan.planUri)
+      .write(plan.planUri, new TextEncoder().encode(JSON.stringify(plan)));
+  }
   return { compiled, artifact };
 }
