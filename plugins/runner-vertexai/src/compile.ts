@@ -1,7 +1,7 @@
 import type { CompiledSpec, ExecutionPlan } from "@ferry/core/plugin";
 import { type CompileOptions, compilePipelineSpec, toJson, UNBOUND_IMAGE, vertexAccelerators } from "@ferry/kfp";
 import type { VertexOptions } from "./options.ts";
-import { withMachine } from "./placement.ts";
+import { placeStep, vertexStep } from "./placement.ts";
 
 /** What submit needs besides the spec; the file `vertex-job.json`. */
 export interface JobFile {
@@ -25,10 +25,14 @@ export function compileOptions(plan: ExecutionPlan, options: VertexOptions): Com
   };
 }
 
+/** The plan with each step as Vertex AI is asked for it (see `vertexStep`). */
+export function asPlaced(plan: ExecutionPlan, options: VertexOptions): ExecutionPlan {
+  return { ...plan, steps: plan.steps.map((s) => vertexStep(s, placeStep(s, options), options)) };
+}
+
 /** The plan as Vertex AI runs it: the PipelineSpec (JSON) and the job's metadata. */
 export function compileVertex(plan: ExecutionPlan, options: VertexOptions): CompiledSpec {
-  const placed = { ...plan, steps: plan.steps.map((s) => withMachine(s, options)) };
-  const compiled = compilePipelineSpec(placed, compileOptions(plan, options));
+  const compiled = compilePipelineSpec(asPlaced(plan, options), compileOptions(plan, options));
   const job: JobFile = {
     displayName: [plan.project.name, plan.pipeline === "__default__" ? undefined : plan.pipeline, options.experiment]
       .filter(Boolean)

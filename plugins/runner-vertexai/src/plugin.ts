@@ -2,7 +2,7 @@ import type { Problem } from "@ferry/core";
 import { defineRunnerPlugin, type RunnerPlugin, type StepPlacement } from "@ferry/core/plugin";
 import { kfpProblems } from "@ferry/kfp";
 import { vertexCatalog } from "@ferry/machines";
-import { compileOptions, compileVertex, JOB_FILE, type JobFile } from "./compile.ts";
+import { asPlaced, compileOptions, compileVertex, JOB_FILE, type JobFile } from "./compile.ts";
 import { cancelJob, pollJob, submitJob } from "./jobs.ts";
 import { type VertexOptions, vertexOptions } from "./options.ts";
 import { packageVertex } from "./package.ts";
@@ -30,17 +30,11 @@ export function vertexai(): RunnerPlugin<VertexOptions> {
       if (machineType !== undefined && !vertexCatalog.machines.some((m) => m.name === machineType)) {
         problems.push(unknownMachine(machineType));
       }
-      const unplaced = new Set<string>();
       for (const step of plan.steps) {
         const placed = placeStep(step, ctx.options);
-        if (!("fix" in placed)) continue;
-        unplaced.add(step.id);
-        if (!problems.some((p) => p.message === placed.message)) problems.push(placed);
+        if ("fix" in placed && !problems.some((p) => p.message === placed.message)) problems.push(placed);
       }
-      // The machine catalog already said why a step's GPU has no machine; KFP's naming would say it again.
-      const gpuNaming = (p: Problem) =>
-        [...unplaced].some((id) => p.message.startsWith(`Step '${id}' asks for`) && /GPU/.test(p.message));
-      return [...kfpProblems(plan, compileOptions(plan, ctx.options)).filter((p) => !gpuNaming(p)), ...problems];
+      return [...kfpProblems(asPlaced(plan, ctx.options), compileOptions(plan, ctx.options)), ...problems];
     },
     async compile(ctx, plan) {
       return compileVertex(plan, ctx.options);

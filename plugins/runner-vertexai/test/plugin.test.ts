@@ -229,6 +229,21 @@ export const config = defineConfig({ name: "names", catalog: ds, storage: [creat
     `);
   });
 
+  it("compiles the accelerator the machine catalog chose, so the spec and explain agree", async () => {
+    const root = await referenceProject({
+      "conf/base/resources.yml": "nodes:\n  square: { gpu: { count: 3, type: a100-40gb } }\n",
+    });
+    const { runtime, thePlan } = await runtimeFor(root, "gpu-1");
+    await runtime.preflight(thePlan);
+    const spec = JSON.parse((await runtime.compile(thePlan)).files["pipeline.json"] ?? "");
+    expect(spec.deploymentSpec.executors["exec-square"].container.resources.accelerator).toMatchObject({
+      resourceType: "NVIDIA_TESLA_A100",
+      resourceCount: "4",
+    });
+    const square = (await runtime.explain(thePlan))?.find((p) => p.step === "square");
+    expect(square?.placement).toContain("4× NVIDIA_TESLA_A100");
+  });
+
   it("compiles a spec the real kfp SDK and kfp-pipeline-spec accept", async () => {
     const { runtime, thePlan } = await runtimeFor(await referenceProject(), "kfp-1");
     const compiled = await runtime.compile(thePlan);
