@@ -29,7 +29,9 @@ export function kubeflow(): RunnerPlugin<KubeflowOptions> {
       return kfpProblems(plan, compileOptions(plan, ctx.options));
     },
     async compile(ctx, plan) {
-      return compileKubeflow(plan, ctx.options).spec;
+      const { compiled, spec } = compileKubeflow(plan, ctx.options);
+      for (const warning of compiled.warnings) ctx.logger.warn(warning);
+      return spec;
     },
     package: (ctx, plan) => packageKubeflow(ctx.projectRoot, plan, ctx.options),
     submit: (ctx, compiled, artifact) => submitRun(ctx.options, compiled, artifact, ctx.runId),

@@ -37,7 +37,10 @@ export function vertexai(): RunnerPlugin<VertexOptions> {
       return [...kfpProblems(asPlaced(plan, ctx.options), compileOptions(plan, ctx.options)), ...problems];
     },
     async compile(ctx, plan) {
-      return compileVertex(plan, ctx.options);
+      const compiled = compileVertex(plan, ctx.options);
+      const { warnings } = JSON.parse(compiled.files[JOB_FILE] ?? "{}") as JobFile;
+      for (const warning of warnings) ctx.logger.warn(warning);
+      return compiled;
     },
     package: (ctx, plan) => packageVertex(ctx.projectRoot, plan, ctx.options),
     submit: (ctx, compiled, artifact) => submitJob(ctx.options, compiled, artifact, ctx.runId),

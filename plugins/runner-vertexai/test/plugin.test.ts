@@ -244,6 +244,15 @@ export const config = defineConfig({ name: "names", catalog: ds, storage: [creat
     expect(square?.placement).toContain("4× NVIDIA_TESLA_A100");
   });
 
+  it("warns at compile about what a PipelineSpec cannot carry (a step's timeout)", async () => {
+    const root = await referenceProject({ "conf/base/resources.yml": "nodes:\n  fan_in: { timeoutSeconds: 600 }\n" });
+    const { thePlan, options } = await runtimeFor(root, "warn-1");
+    const warnings: string[] = [];
+    const logger = { ...silent, warn: (message: string) => void warnings.push(message) };
+    await wrapPlugin(vertexai(), options, { runId: "warn-1", projectRoot: root, logger }).compile(thePlan);
+    expect(warnings).toEqual([expect.stringContaining("1 step(s) have timeoutSeconds (fan_in)")]);
+  });
+
   it("compiles a spec the real kfp SDK and kfp-pipeline-spec accept", async () => {
     const { runtime, thePlan } = await runtimeFor(await referenceProject(), "kfp-1");
     const compiled = await runtime.compile(thePlan);
