@@ -30,8 +30,8 @@ export function asPlaced(plan: ExecutionPlan, options: VertexOptions): Execution
   return { ...plan, steps: plan.steps.map((s) => vertexStep(s, placeStep(s, options), options)) };
 }
 
-/** The plan as Vertex AI runs it: the PipelineSpec (JSON) and the job's metadata. */
-export function compileVertex(plan: ExecutionPlan, options: VertexOptions): CompiledSpec {
+/** The plan as Vertex AI runs it: the files (the PipelineSpec as JSON, the job's metadata) and that metadata. */
+export function compileVertex(plan: ExecutionPlan, options: VertexOptions): { spec: CompiledSpec; job: JobFile } {
   const compiled = compilePipelineSpec(asPlaced(plan, options), compileOptions(plan, options));
   const job: JobFile = {
     displayName: [plan.project.name, plan.pipeline === "__default__" ? undefined : plan.pipeline, options.experiment]
@@ -43,7 +43,10 @@ export function compileVertex(plan: ExecutionPlan, options: VertexOptions): Comp
   };
   const edges = plan.steps.reduce((n, s) => n + s.dependsOn.length, 0);
   return {
-    files: { [SPEC_FILE]: toJson(compiled.spec), [JOB_FILE]: `${JSON.stringify(job, null, 2)}\n` },
-    summary: `${plan.steps.length} tasks, ${edges} edges, pipeline '${job.pipelineName}'`,
+    spec: {
+      files: { [SPEC_FILE]: toJson(compiled.spec), [JOB_FILE]: `${JSON.stringify(job, null, 2)}\n` },
+      summary: `${plan.steps.length} tasks, ${edges} edges, pipeline '${job.pipelineName}'`,
+    },
+    job,
   };
 }

@@ -2,7 +2,7 @@ import type { Problem } from "@ferry/core";
 import { defineRunnerPlugin, type RunnerPlugin, type StepPlacement } from "@ferry/core/plugin";
 import { kfpProblems } from "@ferry/kfp";
 import { vertexCatalog } from "@ferry/machines";
-import { asPlaced, compileOptions, compileVertex, JOB_FILE, type JobFile } from "./compile.ts";
+import { asPlaced, compileOptions, compileVertex, type JobFile } from "./compile.ts";
 import { cancelJob, pollJob, submitJob } from "./jobs.ts";
 import { type VertexOptions, vertexOptions } from "./options.ts";
 import { packageVertex } from "./package.ts";
@@ -37,10 +37,9 @@ export function vertexai(): RunnerPlugin<VertexOptions> {
       return [...kfpProblems(asPlaced(plan, ctx.options), compileOptions(plan, ctx.options)), ...problems];
     },
     async compile(ctx, plan) {
-      const compiled = compileVertex(plan, ctx.options);
-      const { warnings } = JSON.parse(compiled.files[JOB_FILE] ?? "{}") as JobFile;
-      for (const warning of warnings) ctx.logger.warn(warning);
-      return compiled;
+      const { spec, job } = compileVertex(plan, ctx.options);
+      for (const warning of job.warnings) ctx.logger.warn(warning);
+      return spec;
     },
     package: (ctx, plan) => packageVertex(ctx.projectRoot, plan, ctx.options),
     submit: (ctx, compiled, artifact) => submitJob(ctx.options, compiled, artifact, ctx.runId),
@@ -50,7 +49,7 @@ export function vertexai(): RunnerPlugin<VertexOptions> {
     async explain(ctx, plan): Promise<StepPlacement[]> {
       let taskToStep: JobFile["taskToStep"] = {};
       try {
-        ({ taskToStep } = JSON.parse(compileVertex(plan, ctx.options).files[JOB_FILE] ?? "{}") as JobFile);
+        ({ taskToStep } = compileVertex(plan, ctx.options).job);
       } catch {
         // preflight reports why the plan does not compile; explain still shows the machines
       }
